@@ -1,0 +1,68 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError, ERROR_CATALOGUE, type ErrorCode } from './error-catalogue';
+
+/** Maps every error (ours, Nest's, Fastify's) to RFC 9457 application/problem+json in one place. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    const error = toApiError(exception);
+    if (error.code === 'INTERNAL')
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    const { headers = {}, ...extras } = error.extras;
+    for (const [name, value] of Object.entries(headers)) void reply.header(name, value);
+    void reply
+      .status(error.status)
+      .header('content-type', 'application/problem+json; charset=utf-8')
+      .send({
+        type: `https://policy-timeline.dev/problems/${error.code.toLowerCase().replace(/_/g, '-')}`,
+        title: ERROR_CATALOGUE[error.code].title,
+        status: error.status,
+        code: error.code,
+        detail: error.detail,
+        instance: request.url,
+        ...extras,
+      });
+  }
+}
+
+const FASTIFY_CODES: Readonly<Record<string, ErrorCode>> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'VALIDATION_FAILED',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
+};
+
+function toApiError(exception: unknown): ApiError {
+  if (exception instanceof ApiError) return exception;
+  const fastifyCode = (exception as { code?: unknown })?.code;
+  if (typeof fastifyCode === 'string' && FASTIFY_CODES[fastifyCode]) {
+    return new ApiError(FASTIFY_CODES[fastifyCode], (exception as Error).message);
+  }
+  if (exception instanceof SyntaxError && /JSON/i.test(exception.message)) {
+    return new ApiError('MALFORMED_JSON', exception.message);
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const byStatus: Partial<Record<number, ErrorCode>> = {
+      400: 'VALIDATION_FAILED',
+      401: 'UNAUTHENTICATED',
+      403: 'FORBIDDEN',
+      404: 'ROUTE_NOT_FOUND',
+      405: 'METHOD_NOT_ALLOWED',
+      406: 'NOT_ACCEPTABLE',
+      413: 'PAYLOAD_TOO_LARGE',
+      415: 'UNSUPPORTED_MEDIA_TYPE',
+      429: 'RATE_LIMITED',
+    };
+    const code = byStatus[status];
+    if (code) return new ApiError(code, exception.message);
+  }
+  return new ApiError('INTERNAL', 'An unexpected error occurred; it has been logged.');
+}
