@@ -4,3 +4,4 @@ export * from './facts';
 export * from './item-events';
 export * from './entity-events';
 export * from './catalogue';
+export * from './edtf';

@@ -1,0 +1,10 @@
+/** Minimal typing of the untyped `edtf` package: what events/edtf.ts uses. */
+declare module 'edtf' {
+  interface EdtfValue {
+    readonly type: string;
+    readonly min: number | null;
+    readonly max: number | null;
+    readonly values?: readonly number[];
+  }
+  export default function edtf(input: string): EdtfValue;
+}

@@ -1,0 +1,121 @@
+/**
+ * Derives an occurrence's inclusive day bounds and precision from its EDTF string with the `edtf`
+ * package (ISO 8601-2 levels 0-2). Seasons follow the package: 21..24 map to the calendar quarters
+ * of the same year, so a season never spills into the next year.
+ */
+import edtf from 'edtf';
+import type { IsoDay, Occurrence, OccurrenceInput, Precision } from './common';
+
+export class InvalidEdtfError extends Error {
+  override readonly name = 'InvalidEdtfError';
+  constructor(
+    readonly edtf: string,
+    readonly reason: string,
+  ) {
+    super(`Invalid EDTF "${edtf}": ${reason}`);
+  }
+}
+
+export interface DerivedOccurrence {
+  readonly earliest: IsoDay | null;
+  readonly latest: IsoDay | null;
+  readonly precision: Precision;
+}
+
+type ParsedEdtf = ReturnType<typeof edtf>;
+
+/** 0000-01-01 .. 9999-12-31: the range an ISO `YYYY-MM-DD` day can express. */
+const MIN_MS = Date.parse('0000-01-01T00:00:00Z');
+const MAX_MS = Date.parse('9999-12-31T23:59:59.999Z');
+
+export function deriveOccurrence(input: string): DerivedOccurrence {
+  const parsed = parse(input);
+  const earliest = bound(input, parsed.min);
+  const latest = bound(input, parsed.max);
+  if (earliest === null && latest === null) {
+    throw new InvalidEdtfError(input, 'an interval needs at least one known end');
+  }
+  return { earliest, latest, precision: precisionOf(parsed, earliest, latest) };
+}
+
+/** The stored occurrence for a client's input. */
+export function completeOccurrence(input: OccurrenceInput): Occurrence {
+  return { ...input, ...deriveOccurrence(input.edtf) };
+}
+
+/** The client-facing part of a stored occurrence (what JSON patches are applied to). */
+export function occurrenceInput(occurred: Occurrence): OccurrenceInput {
+  return occurred.asStated === undefined
+    ? { edtf: occurred.edtf }
+    : { edtf: occurred.edtf, asStated: occurred.asStated };
+}
+
+function parse(input: string): ParsedEdtf {
+  if (typeof input !== 'string' || input.trim() !== input || input === '') {
+    throw new InvalidEdtfError(String(input), 'expected a non-empty EDTF string without spaces');
+  }
+  try {
+    return edtf(input);
+  } catch (error) {
+    const firstLine = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new InvalidEdtfError(input, firstLine);
+  }
+}
+
+/** Open (`..`) and unknown (empty) ends come back as ±Infinity or null: both mean "no bound". */
+function bound(input: string, ms: number | null): IsoDay | null {
+  if (ms === null || !Number.isFinite(ms)) return null;
+  if (ms < MIN_MS || ms > MAX_MS) throw new InvalidEdtfError(input, 'outside years 0000-9999');
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+function precisionOf(
+  parsed: ParsedEdtf,
+  earliest: IsoDay | null,
+  latest: IsoDay | null,
+): Precision {
+  switch (parsed.type) {
+    case 'Interval':
+      return 'interval';
+    case 'Set':
+    case 'List':
+      return 'set';
+    case 'Season':
+      return seasonPrecision(parsed.values?.[1] ?? 21);
+    default:
+      return spanPrecision(earliest as IsoDay, latest as IsoDay);
+  }
+}
+
+function seasonPrecision(division: number): Precision {
+  if (division >= 33 && division <= 36) return 'quarter';
+  if (division >= 37 && division <= 39) return 'quadrimester';
+  if (division >= 40) return 'semester';
+  return 'season';
+}
+
+/** Classify by the span itself, so `2023-XX` is a year and `202X` a decade, as they mean. */
+function spanPrecision(earliest: IsoDay, latest: IsoDay): Precision {
+  if (earliest === latest) return 'day';
+  const [fromYear, fromMonth, fromDay] = earliest.split('-').map(Number);
+  const [toYear, toMonth] = latest.split('-').map(Number);
+  const endsAMonth = lastDayOfMonth(toYear, toMonth) === latest;
+  if (fromDay !== 1 || !endsAMonth) return 'interval';
+  if (fromYear === toYear && fromMonth === toMonth) return 'month';
+  if (fromMonth !== 1 || toMonth !== 12) return 'interval';
+  const years = toYear - fromYear + 1;
+  if (years === 1) return 'year';
+  if (years === 10 && fromYear % 10 === 0) return 'decade';
+  if (years === 100 && fromYear % 100 === 0) return 'century';
+  return 'interval';
+}
+
+function lastDayOfMonth(year: number, month: number): IsoDay {
+  const day = new Date(Date.UTC(2000, month, 0)).getUTCDate();
+  const leapAdjusted = month === 2 && !isLeap(year) ? 28 : day;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(leapAdjusted).padStart(2, '0')}`;
+}
+
+function isLeap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}

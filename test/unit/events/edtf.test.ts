@@ -1,0 +1,70 @@
+import { completeOccurrence, deriveOccurrence, InvalidEdtfError } from '../../../events/edtf';
+
+describe('deriveOccurrence', () => {
+  it.each([
+    ['2024-04-12', '2024-04-12', '2024-04-12', 'day'],
+    ['2023', '2023-01-01', '2023-12-31', 'year'],
+    ['2023-12', '2023-12-01', '2023-12-31', 'month'],
+    ['2024-02', '2024-02-01', '2024-02-29', 'month'],
+    ['2023-36', '2023-10-01', '2023-12-31', 'quarter'],
+    ['2023-33', '2023-01-01', '2023-03-31', 'quarter'],
+    ['2023-21', '2023-01-01', '2023-03-31', 'season'],
+    ['2023-22', '2023-04-01', '2023-06-30', 'season'],
+    ['2023-23', '2023-07-01', '2023-09-30', 'season'],
+    ['2023-24', '2023-10-01', '2023-12-31', 'season'],
+    ['2021/2022', '2021-01-01', '2022-12-31', 'interval'],
+    ['2024-04-24/2024-04-26', '2024-04-24', '2024-04-26', 'interval'],
+    ['2023-XX', '2023-01-01', '2023-12-31', 'year'],
+    ['202X', '2020-01-01', '2029-12-31', 'decade'],
+    ['2023~', '2023-01-01', '2023-12-31', 'year'],
+    ['[2023,2024]', '2023-01-01', '2024-12-31', 'set'],
+  ])('%s -> %s..%s (%s)', (edtf, earliest, latest, precision) => {
+    expect(deriveOccurrence(edtf)).toEqual({ earliest, latest, precision });
+  });
+
+  it.each([
+    ['/2024-04-12', null, '2024-04-12'],
+    ['../2024-04-12', null, '2024-04-12'],
+    ['2024-04-12/', '2024-04-12', null],
+    ['2024-04-12/..', '2024-04-12', null],
+  ])('open or unknown end %s -> %s..%s', (edtf, earliest, latest) => {
+    expect(deriveOccurrence(edtf)).toEqual({ earliest, latest, precision: 'interval' });
+  });
+
+  it.each([
+    ['', 'empty'],
+    ['foo', 'not EDTF'],
+    ['2024-02-30', 'no such day'],
+    ['2023-13', 'no such month'],
+    ['2023-42', 'no such division of a year'],
+    [' 2023', 'leading space'],
+    ['12/04/2024', 'a locale date'],
+    ['../..', 'no known end'],
+    ['Y-20000', 'outside the years a day can express'],
+  ])('rejects %j (%s) with InvalidEdtfError', (edtf) => {
+    expect(() => deriveOccurrence(edtf)).toThrow(InvalidEdtfError);
+  });
+
+  it('names the offending string in the error', () => {
+    try {
+      deriveOccurrence('2024-02-30');
+      throw new Error('expected a throw');
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidEdtfError);
+      expect((error as InvalidEdtfError).edtf).toBe('2024-02-30');
+      expect((error as InvalidEdtfError).message).toContain('2024-02-30');
+    }
+  });
+
+  it('completeOccurrence keeps the wording and adds the derived bounds', () => {
+    expect(
+      completeOccurrence({ edtf: '2023-36', asStated: 'in the last quarter of 2023' }),
+    ).toEqual({
+      edtf: '2023-36',
+      asStated: 'in the last quarter of 2023',
+      earliest: '2023-10-01',
+      latest: '2023-12-31',
+      precision: 'quarter',
+    });
+  });
+});
