@@ -1,0 +1,127 @@
+import {
+  BACKWARDS,
+  END,
+  FORWARDS,
+  START,
+  type AllStreamResolvedEvent,
+  type KurrentDBClient,
+} from '@kurrent/kurrentdb-client';
+import { EventStoreValidationError } from '../event-store.errors';
+import type { ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../event-store.port';
+import { assertName, assertPosition, assertPositiveInteger } from '../sqlite/append-validation';
+import { isStreamNotFound } from './error-mapping';
+import { fromKurrentEvent } from './event-mapping';
+import { versionToRevision } from './expected-state';
+import { readPositionAfter } from './position-codec';
+import { isOwnEvent, isSystemStreamName, userEventsFilter } from './system-events';
+
+/** The read side of the KurrentDB adapter: plain functions over a client, no state. */
+
+const READ_ALL_PAGE = 512;
+
+export async function readStreamEvents(
+  client: KurrentDBClient,
+  stream: string,
+  options: ReadStreamOptions = {},
+): Promise<RecordedEvent[]> {
+  assertName(stream, 'stream');
+  const backwards = options.direction === 'backwards';
+  if (options.direction !== undefined && !backwards && options.direction !== 'forwards') {
+    throw new EventStoreValidationError('direction', "must be 'forwards' or 'backwards'");
+  }
+  if (options.from !== undefined) assertPositiveInteger(options.from, 'from');
+  if (options.limit !== undefined) assertPositiveInteger(options.limit, 'limit');
+  // `$` streams are KurrentDB's own; none of them holds our events.
+  if (isSystemStreamName(stream)) return [];
+  const events: RecordedEvent[] = [];
+  try {
+    const read = client.readStream(stream, {
+      direction: backwards ? BACKWARDS : FORWARDS,
+      fromRevision:
+        options.from !== undefined ? versionToRevision(options.from) : backwards ? END : START,
+      ...(options.limit !== undefined ? { maxCount: options.limit } : {}),
+    });
+    for await (const { event } of read) {
+      if (event !== undefined) events.push(fromKurrentEvent(event));
+    }
+  } catch (error) {
+    if (isStreamNotFound(error)) return [];
+    throw error;
+  }
+  return events;
+}
+
+/** Our events strictly after `after`, in global order, paging through $all with the server filter. */
+export async function readAllEvents(
+  client: KurrentDBClient,
+  options: ReadAllOptions = {},
+): Promise<RecordedEvent[]> {
+  if (options.after !== undefined) assertPosition(options.after, 'after');
+  if (options.limit !== undefined) assertPositiveInteger(options.limit, 'limit');
+  const limit = options.limit ?? Number.POSITIVE_INFINITY;
+  const events: RecordedEvent[] = [];
+  let after = options.after ?? 0n;
+  while (events.length < limit) {
+    // +1: a read starts AT `after`, and that event was already delivered.
+    const pageSize = Math.min(limit - events.length, READ_ALL_PAGE) + 1;
+    const page = await readAllPage(client, after, pageSize);
+    events.push(...page.events.slice(0, limit - events.length));
+    if (page.scanned < pageSize || page.lastPosition <= after) break;
+    after = page.lastPosition;
+  }
+  return events;
+}
+
+async function readAllPage(client: KurrentDBClient, after: bigint, maxCount: number) {
+  const events: RecordedEvent[] = [];
+  let scanned = 0;
+  let lastPosition = after;
+  const read = client.readAll({
+    fromPosition: readPositionAfter(after),
+    maxCount,
+    filter: userEventsFilter(),
+  });
+  for await (const { event } of read as AsyncIterable<AllStreamResolvedEvent>) {
+    scanned += 1;
+    if (event === undefined || event.position.commit <= after) continue;
+    lastPosition = event.position.commit;
+    if (isOwnEvent(event.streamId, event.type)) events.push(fromKurrentEvent(event));
+  }
+  return { events, scanned, lastPosition };
+}
+
+/** Commit position of our newest event; 0n when the store holds none of ours. */
+export async function readHeadPosition(client: KurrentDBClient): Promise<bigint> {
+  const read = client.readAll({
+    direction: BACKWARDS,
+    fromPosition: END,
+    filter: userEventsFilter(),
+  });
+  for await (const { event } of read) {
+    if (event !== undefined && isOwnEvent(event.streamId, event.type)) {
+      return event.position.commit;
+    }
+  }
+  return 0n;
+}
+
+/** Rejects when KurrentDB does not answer a one-event read of $all within `timeoutMs`. */
+export async function pingKurrent(client: KurrentDBClient, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`KurrentDB did not answer within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+  });
+  const probe = (async () => {
+    const read = client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 });
+    for await (const _ of read) break;
+  })();
+  try {
+    await Promise.race([probe, timeout]);
+  } finally {
+    clearTimeout(timer);
+    probe.catch(() => undefined);
+  }
+}

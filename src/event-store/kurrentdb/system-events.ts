@@ -1,0 +1,24 @@
+import { excludeSystemEvents, type Filter } from '@kurrent/kurrentdb-client';
+
+/**
+ * KurrentDB keeps its own bookkeeping ($statsCollected, $metadata, projection state, link events
+ * `$>`) in the same log as ours. The server-side filter drops `$`-typed events before they cross
+ * the network; `isOwnEvent` is the client-side guard for the rest (events in `$`-prefixed system
+ * streams, which the event-type filter cannot see), so readers only ever meet our events.
+ */
+export const SYSTEM_PREFIX = '$';
+
+export function userEventsFilter(): Filter {
+  // A checkpoint every 32 filtered-out windows keeps a subscription's position moving even when
+  // only system events are being written, without a callback per event.
+  return excludeSystemEvents({ checkpointInterval: 32 });
+}
+
+export function isOwnEvent(stream: string, type: string): boolean {
+  return !stream.startsWith(SYSTEM_PREFIX) && !type.startsWith(SYSTEM_PREFIX);
+}
+
+/** Our streams never start with `$`: in KurrentDB that prefix means "system stream". */
+export function isSystemStreamName(stream: string): boolean {
+  return stream.startsWith(SYSTEM_PREFIX);
+}
