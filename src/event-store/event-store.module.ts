@@ -1,0 +1,56 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  type DynamicModule,
+  Inject,
+  Logger,
+  Module,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import type { AppConfig } from '../config/app-config';
+import { EVENT_STORE, type EventStore } from './event-store.port';
+import { SqliteEventStore } from './sqlite/sqlite-event-store';
+
+/** Builds the configured adapter. Exported so the CLI can open the same store without Nest. */
+export async function openEventStore(config: AppConfig): Promise<EventStore> {
+  switch (config.eventStore) {
+    case 'sqlite': {
+      if (config.sqlitePath !== ':memory:') {
+        mkdirSync(dirname(config.sqlitePath), { recursive: true });
+      }
+      return SqliteEventStore.open({
+        path: config.sqlitePath,
+        synchronous: config.sqliteSynchronous,
+      });
+    }
+    case 'kurrentdb':
+      // Replaced by the KurrentDB adapter (its own issue); failing loudly beats a silent fallback.
+      throw new Error('EVENT_STORE=kurrentdb is not available yet in this build');
+  }
+}
+
+/**
+ * Provides EVENT_STORE globally. The store is closed in onApplicationShutdown, which Nest runs
+ * after every module's onModuleDestroy, so projection runners and other users that stop in
+ * onModuleDestroy can still finish their last reads/appends before the file is closed.
+ */
+@Module({})
+export class EventStoreModule implements OnApplicationShutdown {
+  private readonly logger = new Logger(EventStoreModule.name);
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: EventStoreModule,
+      global: true,
+      providers: [{ provide: EVENT_STORE, useFactory: () => openEventStore(config) }],
+      exports: [EVENT_STORE],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+    this.logger.log('event store closed');
+  }
+}
