@@ -1,0 +1,79 @@
+import type { TimelineItemView } from '../../projections';
+
+/**
+ * The JSON stored per item row version, which is also the HTTP representation: positions become
+ * decimal strings (they may exceed 2^53), and the occurrence is lifted out of the fact.
+ */
+export interface ItemDoc {
+  readonly itemId: string;
+  readonly type: string;
+  readonly status: TimelineItemView['status'];
+  readonly retraction: TimelineItemView['retraction'];
+  readonly version: number;
+  readonly firstRecordedAt: string;
+  readonly lastRecordedAt: string;
+  readonly firstPosition: string;
+  readonly lastPosition: string;
+  readonly earliest: string | null;
+  readonly latest: string | null;
+  readonly confidence: string;
+  readonly entities: TimelineItemView['entities'];
+  readonly countries: readonly string[];
+  readonly topics: readonly string[];
+  readonly fact: TimelineItemView['fact'];
+}
+
+export function toItemDoc(view: TimelineItemView): ItemDoc {
+  return {
+    itemId: view.itemId,
+    type: view.type,
+    status: view.status,
+    retraction: view.retraction,
+    version: view.version,
+    firstRecordedAt: view.firstRecordedAt,
+    lastRecordedAt: view.lastRecordedAt,
+    firstPosition: view.firstPosition.toString(),
+    lastPosition: view.lastPosition.toString(),
+    earliest: view.earliest,
+    latest: view.latest,
+    confidence: view.confidence,
+    entities: view.entities,
+    countries: view.countries,
+    topics: view.topics,
+    fact: view.fact,
+  };
+}
+
+export function fromItemDoc(doc: ItemDoc): TimelineItemView {
+  return {
+    ...doc,
+    firstPosition: BigInt(doc.firstPosition),
+    lastPosition: BigInt(doc.lastPosition),
+  };
+}
+
+/** Order key: items without a lower bound sort first, ties broken by itemId in the query. */
+export function sortKeyOf(view: Pick<TimelineItemView, 'earliest'>): string {
+  return view.earliest ?? '';
+}
+
+/** The filter keys of an item: `e:` any role, `a:` actor side, `t:` target side, `c:`, `p:`. */
+export function filterKeysOf(view: TimelineItemView): string[] {
+  const keys = new Set<string>();
+  for (const ref of view.entities) {
+    keys.add(`e:${ref.entityId}`);
+    if (ref.side === 'actor') keys.add(`a:${ref.entityId}`);
+    if (ref.side === 'target') keys.add(`t:${ref.entityId}`);
+  }
+  for (const country of view.countries) keys.add(`c:${country.toUpperCase()}`);
+  for (const topic of view.topics) keys.add(`p:${topic.toLowerCase()}`);
+  return [...keys];
+}
+
+/** The searchable text: headline, summary and every source quote. */
+export function searchTextOf(view: TimelineItemView): [string, string, string] {
+  const fact = view.fact;
+  const sources = Array.isArray(fact.sources) ? (fact.sources as { quote?: unknown }[]) : [];
+  const quotes = sources.map((s) => (typeof s?.quote === 'string' ? s.quote : '')).join('\n');
+  return [String(fact.headline ?? ''), String(fact.summary ?? ''), quotes];
+}

@@ -1,0 +1,152 @@
+import type Database from 'better-sqlite3';
+import {
+  reduceBatch,
+  upcastEvent,
+  type Projection,
+  type ProjectedRow,
+  type ProjectionEvent,
+} from '../../projections';
+import type { EventStore, RecordedEvent, Subscription } from '../event-store/event-store.port';
+import type { ProjectionSink } from './projection-sink';
+
+export type RunnerState = 'catching-up' | 'live' | 'failed' | 'stopped';
+
+/** Why a projection stopped: it never skips an event it cannot fold. */
+export interface ProjectionFailure {
+  readonly name: string;
+  /** Position of the failing event (decimal string). */
+  readonly position: string;
+  readonly eventType: string;
+  readonly error: string;
+}
+
+export interface RunnerOptions<Row extends ProjectedRow> {
+  readonly db: Database.Database;
+  readonly store: EventStore;
+  readonly projection: Projection<Row>;
+  readonly sink: ProjectionSink<Row>;
+  readonly gen: number;
+  readonly checkpoint: bigint;
+  readonly pageSize?: number;
+  /** Called after every committed batch (used to wake read-your-writes waiters). */
+  readonly onCommit?: (checkpoint: bigint) => void;
+  /** Called once when catch-up reaches the head of the store (used to swap a rebuilt generation). */
+  readonly onCaughtUp?: () => void;
+}
+
+/**
+ * Follows the store for one projection generation: catch-up with readAll pages, then a live
+ * subscription. Rows and checkpoint of a batch are committed in one transaction, so a crash
+ * replays at most an uncommitted batch, and folding is idempotent anyway.
+ */
+export class ProjectionRunner<Row extends ProjectedRow> {
+  state: RunnerState = 'catching-up';
+  checkpoint: bigint;
+  failure: ProjectionFailure | null = null;
+  private subscription: Subscription | null = null;
+  private buffer: RecordedEvent[] = [];
+  private flushScheduled = false;
+  private readonly saveCheckpoint: Database.Statement;
+
+  constructor(private readonly options: RunnerOptions<Row>) {
+    this.checkpoint = options.checkpoint;
+    this.saveCheckpoint = options.db.prepare(
+      'UPDATE projection_generations SET checkpoint = ? WHERE name = ? AND gen = ?',
+    );
+  }
+
+  start(): void {
+    void this.run().catch((error: unknown) => {
+      if (this.state !== 'stopped') this.fail('(store)', this.checkpoint + 1n, error);
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.state !== 'failed') this.state = 'stopped';
+    await this.subscription?.close();
+  }
+
+  private async run(): Promise<void> {
+    const pageSize = this.options.pageSize ?? 2000;
+    for (;;) {
+      if (this.state !== 'catching-up') return;
+      const page = await this.options.store.readAll({ after: this.checkpoint, limit: pageSize });
+      if (page.length > 0 && !this.applyEvents(page)) return;
+      if (page.length < pageSize) break;
+    }
+    if (this.state !== 'catching-up') return;
+    this.options.onCaughtUp?.();
+    this.state = 'live';
+    this.subscription = this.options.store.subscribe({ after: this.checkpoint });
+    for await (const event of this.subscription) {
+      if (this.state !== 'live') break;
+      if (event.position <= this.checkpoint) continue;
+      this.buffer.push(event);
+      if (this.buffer.length >= pageSize) this.flush();
+      else if (!this.flushScheduled) {
+        // Let the subscription deliver what it already has, then commit it as one batch.
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const events = this.buffer;
+    this.buffer = [];
+    if (events.length === 0 || this.state !== 'live') return;
+    if (!this.applyEvents(events)) void this.subscription?.close();
+  }
+
+  /** Applies a batch; returns false (after committing the part before it) when an event fails. */
+  applyEvents(events: readonly RecordedEvent[]): boolean {
+    const { db, projection, sink } = this.options;
+    const projected: ProjectionEvent[] = [];
+    let upcastFailure: { event: RecordedEvent; error: unknown } | null = null;
+    for (const event of events) {
+      try {
+        projected.push(toProjectionEvent(event));
+      } catch (error) {
+        upcastFailure = { event, error };
+        break;
+      }
+    }
+    const result = reduceBatch(projection, (key) => sink.lookup(key), projected);
+    const failed = result.failed ?? upcastFailure;
+    const failedIndex = failed ? events.findIndex((e) => e.position === failed.event.position) : -1;
+    const applied = failed ? events.slice(0, failedIndex) : events;
+    if (applied.length > 0) {
+      const checkpoint = applied[applied.length - 1].position;
+      db.transaction(() => {
+        sink.apply(result.changes);
+        this.saveCheckpoint.run(checkpoint, projection.name, this.options.gen);
+      })();
+      this.checkpoint = checkpoint;
+      this.options.onCommit?.(checkpoint);
+    }
+    if (failed) this.fail(failed.event.type, failed.event.position, failed.error);
+    return !failed;
+  }
+
+  private fail(eventType: string, position: bigint, error: unknown): void {
+    this.state = 'failed';
+    this.failure = {
+      name: this.options.projection.name,
+      position: position.toString(),
+      eventType,
+      error: error instanceof Error ? error.message : String(error),
+    };
+  }
+}
+
+export function toProjectionEvent(event: RecordedEvent): ProjectionEvent {
+  return {
+    position: event.position,
+    stream: event.stream,
+    version: event.version,
+    type: event.type,
+    data: upcastEvent(event.type, event.schemaVersion, event.data),
+    recordedAt: event.metadata.recordedAt,
+  };
+}

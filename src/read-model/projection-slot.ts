@@ -1,0 +1,166 @@
+import type Database from 'better-sqlite3';
+import type { Projection, ProjectedRow } from '../../projections';
+import type { EventStore } from '../event-store/event-store.port';
+import type { ProjectionSink } from './projection-sink';
+import { ProjectionRunner } from './projection-runner';
+
+/** How one projection's tables are created, dropped and written, per generation. */
+export interface ProjectionStorage<Row extends ProjectedRow> {
+  readonly projection: Projection<Row>;
+  create(db: Database.Database, gen: number): void;
+  drop(db: Database.Database, gen: number): void;
+  sink(db: Database.Database, gen: number): ProjectionSink<Row>;
+}
+
+interface GenerationRow {
+  gen: number;
+  version: number;
+  state: 'active' | 'building' | 'retired';
+  checkpoint: bigint;
+}
+
+/**
+ * One named projection: the active generation that answers queries, and possibly a generation
+ * being rebuilt side by side from position 0. When the rebuild reaches the head of the store the
+ * two swap in one transaction; the old tables are dropped afterwards.
+ */
+export class ProjectionSlot<Row extends ProjectedRow> {
+  active!: ProjectionRunner<Row>;
+  activeGen = 0;
+  activeVersion = 0;
+  building: ProjectionRunner<Row> | null = null;
+  buildingGen = 0;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly store: EventStore,
+    private readonly storage: ProjectionStorage<Row>,
+    private readonly onCommit: () => void,
+  ) {}
+
+  get name(): string {
+    return this.storage.projection.name;
+  }
+
+  /** The version of the projection code (what a rebuild produces). */
+  get storageVersion(): number {
+    return this.storage.projection.version;
+  }
+
+  /** Resumes from the stored generations; a changed projection version starts a rebuild. */
+  start(): void {
+    const rows = this.db
+      .prepare('SELECT gen, version, state, checkpoint FROM projection_generations WHERE name = ?')
+      .safeIntegers(true)
+      .all(this.name) as {
+      gen: bigint;
+      version: bigint;
+      state: GenerationRow['state'];
+      checkpoint: bigint;
+    }[];
+    const gens: GenerationRow[] = rows.map((r) => ({
+      ...r,
+      gen: Number(r.gen),
+      version: Number(r.version),
+    }));
+    for (const retired of gens.filter((g) => g.state === 'retired')) this.forget(retired.gen);
+    let active = gens.find((g) => g.state === 'active');
+    if (!active) {
+      active = this.newGeneration('active');
+    }
+    this.activeGen = active.gen;
+    this.activeVersion = active.version;
+    this.active = this.runner(active.gen, active.checkpoint, false);
+    this.active.start();
+    const building = gens.find((g) => g.state === 'building');
+    const wanted = this.storage.projection.version;
+    if (building && building.version === wanted) this.startBuilding(building);
+    else {
+      if (building) this.forget(building.gen);
+      if (active.version !== wanted) this.rebuild();
+    }
+  }
+
+  /** Starts (or restarts) a side-by-side rebuild from position 0. */
+  rebuild(): void {
+    if (this.building) {
+      void this.building.stop();
+      this.forget(this.buildingGen);
+      this.building = null;
+    }
+    this.startBuilding(this.newGeneration('building'));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.active.stop(), this.building?.stop()]);
+  }
+
+  private startBuilding(gen: GenerationRow): void {
+    this.buildingGen = gen.gen;
+    this.building = this.runner(gen.gen, gen.checkpoint, true);
+    this.building.start();
+  }
+
+  private runner(
+    gen: number,
+    checkpoint: bigint,
+    swapWhenCaughtUp: boolean,
+  ): ProjectionRunner<Row> {
+    this.storage.create(this.db, gen);
+    const runner: ProjectionRunner<Row> = new ProjectionRunner({
+      db: this.db,
+      store: this.store,
+      projection: this.storage.projection,
+      sink: this.storage.sink(this.db, gen),
+      gen,
+      checkpoint,
+      onCommit: this.onCommit,
+      onCaughtUp: swapWhenCaughtUp ? () => this.swap(runner, gen) : undefined,
+    });
+    return runner;
+  }
+
+  private swap(runner: ProjectionRunner<Row>, gen: number): void {
+    if (this.building !== runner) return;
+    const old = this.activeGen;
+    const oldRunner = this.active;
+    this.db.transaction(() => {
+      this.db
+        .prepare(`UPDATE projection_generations SET state = 'retired' WHERE name = ? AND gen = ?`)
+        .run(this.name, old);
+      this.db
+        .prepare(`UPDATE projection_generations SET state = 'active' WHERE name = ? AND gen = ?`)
+        .run(this.name, gen);
+    })();
+    this.active = runner;
+    this.activeGen = gen;
+    this.activeVersion = this.storage.projection.version;
+    this.building = null;
+    void oldRunner.stop().then(() => this.forget(old));
+    this.onCommit();
+  }
+
+  private newGeneration(state: 'active' | 'building'): GenerationRow {
+    const { next } = this.db
+      .prepare(
+        'SELECT coalesce(max(gen), 0) + 1 AS next FROM projection_generations WHERE name = ?',
+      )
+      .get(this.name) as { next: number };
+    const version = this.storage.projection.version;
+    this.db
+      .prepare(
+        'INSERT INTO projection_generations (name, gen, version, state, checkpoint) VALUES (?, ?, ?, ?, 0)',
+      )
+      .run(this.name, next, version, state);
+    return { gen: next, version, state, checkpoint: 0n };
+  }
+
+  private forget(gen: number): void {
+    this.db.transaction(() => {
+      this.storage.drop(this.db, gen);
+      this.db
+        .prepare('DELETE FROM projection_generations WHERE name = ? AND gen = ?')
+        .run(this.name, gen);
+    })();
+  }
+}

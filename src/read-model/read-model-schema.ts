@@ -1,0 +1,106 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Tables of the read-model file. Each projection generation gets its own tables (suffix `_g<n>`),
+ * so a rebuild fills new tables while the active generation keeps answering queries.
+ *
+ * Bitemporal rows: every version of a row is valid from the position of the event that produced
+ * it (inclusive) to the position of the event that replaced it (exclusive); the current version
+ * has valid_to = OPEN. "As of position p" is `valid_from <= p AND valid_to > p`.
+ */
+export const OPEN = 9223372036854775807n;
+
+export function openReadModelDatabase(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  // The read model can always be rebuilt from the store, so a lost tail after a power cut is
+  // acceptable; the checkpoint is written in the same transaction as the rows it covers.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+  db.exec(`CREATE TABLE IF NOT EXISTS projection_generations (
+    name TEXT NOT NULL,
+    gen INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('active', 'building', 'retired')),
+    checkpoint INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (name, gen)
+  )`);
+}
+
+export function createTimelineTables(db: Database.Database, gen: number): void {
+  const s = `_g${gen}`;
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS items${s} (
+      row_id INTEGER PRIMARY KEY,
+      item_id TEXT NOT NULL,
+      valid_from INTEGER NOT NULL,
+      valid_to INTEGER NOT NULL,
+      sort_key TEXT NOT NULL,
+      status TEXT NOT NULL,
+      type TEXT NOT NULL,
+      confidence TEXT NOT NULL,
+      earliest TEXT,
+      latest TEXT,
+      doc TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS items${s}_by_item ON items${s} (item_id, valid_to);
+    CREATE INDEX IF NOT EXISTS items${s}_by_sort ON items${s} (sort_key, item_id, valid_from, valid_to);
+    -- One row per filter key (entity, actor, target, country, topic) of an item, with its own
+    -- validity: a correction that leaves the keys alone writes nothing here.
+    CREATE TABLE IF NOT EXISTS item_keys${s} (
+      k TEXT NOT NULL,
+      sort_key TEXT NOT NULL,
+      item_id TEXT NOT NULL,
+      valid_from INTEGER NOT NULL,
+      valid_to INTEGER NOT NULL,
+      PRIMARY KEY (k, sort_key, item_id, valid_from)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS item_texts${s} (
+      text_id INTEGER PRIMARY KEY,
+      item_id TEXT NOT NULL,
+      sort_key TEXT NOT NULL,
+      valid_from INTEGER NOT NULL,
+      valid_to INTEGER NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS item_texts${s}_by_item ON item_texts${s} (item_id, valid_to);
+    CREATE VIRTUAL TABLE IF NOT EXISTS item_fts${s} USING fts5(
+      headline, summary, quotes, content='', tokenize='unicode61 remove_diacritics 2'
+    );
+    -- Position -> recordedAt of every event that changed a row: turns an RFC 3339 asOf into a
+    -- position without touching the event store.
+    CREATE TABLE IF NOT EXISTS change_times${s} (
+      position INTEGER PRIMARY KEY,
+      recorded_at TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS change_times${s}_by_time ON change_times${s} (recorded_at, position);
+  `);
+}
+
+export function dropTimelineTables(db: Database.Database, gen: number): void {
+  const s = `_g${gen}`;
+  for (const table of ['items', 'item_keys', 'item_texts', 'item_fts', 'change_times']) {
+    db.exec(`DROP TABLE IF EXISTS ${table}${s}`);
+  }
+}
+
+export function createEntityTables(db: Database.Database, gen: number): void {
+  const s = `_g${gen}`;
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS entities${s} (
+      entity_id TEXT PRIMARY KEY,
+      last_position INTEGER NOT NULL,
+      doc TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS entity_names${s} (
+      name TEXT NOT NULL,
+      entity_id TEXT NOT NULL,
+      weak INTEGER NOT NULL,
+      PRIMARY KEY (name, entity_id)
+    ) WITHOUT ROWID;
+  `);
+}
+
+export function dropEntityTables(db: Database.Database, gen: number): void {
+  for (const table of ['entities', 'entity_names'])
+    db.exec(`DROP TABLE IF EXISTS ${table}_g${gen}`);
+}

@@ -1,0 +1,72 @@
+import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ApiError } from '../http/error-catalogue';
+import type { EntityDoc } from './entity-sink';
+import type { ItemDoc } from './item-doc';
+import type { RawQuery } from './query-params';
+import { ReadModelService, type ProjectionStatus } from './read-model.service';
+import { ReadQueries, type TimelineResponse } from './read-queries';
+
+@Controller()
+export class TimelineController {
+  constructor(private readonly queries: ReadQueries) {}
+
+  @Get('timeline')
+  timeline(@Query() query: RawQuery): Promise<TimelineResponse> {
+    return this.queries.timeline(query);
+  }
+
+  /** The item as it is now (or as of `asOf`); the ETag is its version, for If-Match on writes. */
+  @Get('items/:id')
+  async item(
+    @Param('id') id: string,
+    @Query() query: RawQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ItemDoc> {
+    const item = await this.queries.item(id, query);
+    void reply.header('ETag', `"${item.version}"`);
+    return item;
+  }
+}
+
+@Controller('entities')
+export class EntitiesController {
+  constructor(private readonly queries: ReadQueries) {}
+
+  @Get()
+  search(@Query() query: RawQuery): { entities: EntityDoc[] } {
+    return { entities: this.queries.searchEntities(query) };
+  }
+
+  @Get(':id')
+  entity(@Param('id') id: string): EntityDoc {
+    return this.queries.entity(id);
+  }
+
+  @Get(':id/timeline')
+  timeline(@Param('id') id: string, @Query() query: RawQuery): Promise<TimelineResponse> {
+    this.queries.entity(id);
+    return this.queries.timeline(query, id);
+  }
+}
+
+@Controller('admin/projections')
+export class ProjectionsAdminController {
+  constructor(private readonly readModel: ReadModelService) {}
+
+  @Get()
+  async status(): Promise<{ projections: ProjectionStatus[] }> {
+    return { projections: await this.readModel.status() };
+  }
+
+  /** Starts a side-by-side rebuild from position 0; the current version answers until the swap. */
+  @Post(':name/rebuild')
+  @HttpCode(202)
+  async rebuild(@Param('name') name: string): Promise<{ projection: ProjectionStatus }> {
+    const slot = this.readModel.slot(name);
+    if (!slot) throw new ApiError('NOT_FOUND', `no projection named ${name}`);
+    slot.rebuild();
+    const status = (await this.readModel.status()).find((s) => s.name === name)!;
+    return { projection: status };
+  }
+}

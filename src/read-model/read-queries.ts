@@ -1,0 +1,218 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CONFIDENCE_LEVELS } from '../../events/common';
+import { FACT_EVENT_TYPES } from '../../projections';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { ApiError } from '../http/error-catalogue';
+import type { EntityDoc } from './entity-sink';
+import type { ItemDoc } from './item-doc';
+import * as p from './query-params';
+import { OPEN } from './read-model-schema';
+import { ReadModelService } from './read-model.service';
+import {
+  findItem,
+  positionAtInstant,
+  runTimelineQuery,
+  type TimelineQuery,
+} from './timeline-query';
+
+export interface TimelineResponse {
+  readonly items: ItemDoc[];
+  readonly nextCursor: string | null;
+  /** The position the answer reflects (the asOf position, or the read model's checkpoint). */
+  readonly position: string;
+}
+
+/** Turns validated HTTP parameters into read-model queries (the query side of CQRS). */
+@Injectable()
+export class ReadQueries {
+  constructor(
+    private readonly readModel: ReadModelService,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'minPositionWaitMs'>,
+  ) {}
+
+  /** Honours minPosition and asOf; returns the position to read at (OPEN - 1 = now). */
+  async resolveAt(query: p.RawQuery): Promise<{ at: bigint; position: bigint }> {
+    const minPosition = p.position(query, 'minPosition');
+    const asOf = p.asOf(query);
+    const needed = [minPosition, asOf && 'position' in asOf ? asOf.position : undefined]
+      .filter((v): v is bigint => v !== undefined)
+      .reduce((a, b) => (a > b ? a : b), 0n);
+    if (
+      needed > 0n &&
+      !(await this.readModel.waitForPosition(needed, this.config.minPositionWaitMs))
+    ) {
+      throw new ApiError(
+        'NOT_CAUGHT_UP',
+        `the read model is at position ${this.readModel.position()}, not yet ${needed}`,
+        { headers: { 'Retry-After': '1' }, position: this.readModel.position().toString() },
+      );
+    }
+    if (!asOf) return { at: OPEN - 1n, position: this.readModel.position() };
+    if ('position' in asOf) return { at: asOf.position, position: asOf.position };
+    const at = positionAtInstant(
+      this.readModel.db,
+      this.readModel.timeline.activeGen,
+      asOf.instant,
+    );
+    return { at, position: at };
+  }
+
+  async timeline(query: p.RawQuery, entityId?: string): Promise<TimelineResponse> {
+    const order = p.single(query, 'order') ?? 'asc';
+    if (order !== 'asc' && order !== 'desc')
+      throw ApiError.invalidQuery('order', 'must be asc or desc');
+    const types = p.list(query, 'type', true);
+    for (const t of types) {
+      if (!FACT_EVENT_TYPES.has(t)) throw ApiError.invalidQuery('type', `unknown fact type "${t}"`);
+    }
+    const keyGroups: string[][] = [];
+    if (entityId) keyGroups.push([`e:${entityId}`]);
+    for (const [param, prefix] of [
+      ['entity', 'e'],
+      ['actor', 'a'],
+      ['target', 't'],
+    ] as const) {
+      for (const value of p.list(query, param, false)) {
+        keyGroups.push(this.resolveEntity(param, value).map((id) => `${prefix}:${id}`));
+      }
+    }
+    for (const c of p.list(query, 'country', true)) {
+      if (!/^[A-Za-z]{2}$/.test(c))
+        throw ApiError.invalidQuery('country', `"${c}" is not an ISO 3166-1 alpha-2 code`);
+      keyGroups.push([`c:${c.toUpperCase()}`]);
+    }
+    for (const t of p.list(query, 'topic', true)) keyGroups.push([`p:${t.toLowerCase()}`]);
+    const from = p.dayBound(query, 'from', 'first');
+    const to = p.dayBound(query, 'to', 'last');
+    if (from && to && from > to) throw ApiError.invalidQuery('to', 'must not be before from');
+    const { at, position } = await this.resolveAt(query);
+    const tq: TimelineQuery = {
+      keyGroups,
+      from,
+      to,
+      within: p.bool(query, 'within', false),
+      types,
+      confidences: confidences(query),
+      match: ftsExpression(query),
+      includeRetracted: p.bool(query, 'includeRetracted', false),
+      order,
+      limit: p.integer(query, 'limit', 50, 1, 500),
+      after: decodeCursor(p.single(query, 'cursor'), order),
+      at,
+    };
+    const page = runTimelineQuery(this.readModel.db, this.readModel.timeline.activeGen, tq);
+    return {
+      items: page.items,
+      nextCursor: page.more && page.last ? encodeCursor({ ...page.last, order }) : null,
+      position: position.toString(),
+    };
+  }
+
+  async item(itemId: string, query: p.RawQuery): Promise<ItemDoc> {
+    const { at } = await this.resolveAt(query);
+    const item = findItem(this.readModel.db, this.readModel.timeline.activeGen, itemId, at);
+    if (!item)
+      throw new ApiError(
+        'NOT_FOUND',
+        `no item ${itemId}${at < OPEN - 1n ? ` as of position ${at}` : ''}`,
+      );
+    return item;
+  }
+
+  entity(entityId: string): EntityDoc {
+    const row = this.readModel.db
+      .prepare(`SELECT doc FROM entities_g${this.readModel.entities.activeGen} WHERE entity_id = ?`)
+      .get(entityId) as { doc: string } | undefined;
+    if (!row) throw new ApiError('NOT_FOUND', `no entity ${entityId}`);
+    return JSON.parse(row.doc) as EntityDoc;
+  }
+
+  searchEntities(query: p.RawQuery): EntityDoc[] {
+    const q = (p.single(query, 'q') ?? '').toLowerCase();
+    const limit = p.integer(query, 'limit', 50, 1, 500);
+    const gen = this.readModel.entities.activeGen;
+    const escaped = q.replace(/[\\%_]/g, (c) => `\\${c}`);
+    const rows = this.readModel.db
+      .prepare(
+        `SELECT e.doc AS doc, min(CASE WHEN n.name = ? THEN 0 WHEN n.name LIKE ? ESCAPE '\\' THEN 1 ELSE 2 END) AS rank
+         FROM entity_names_g${gen} n JOIN entities_g${gen} e ON e.entity_id = n.entity_id
+         WHERE n.name LIKE ? ESCAPE '\\' GROUP BY e.entity_id ORDER BY rank, e.entity_id LIMIT ?`,
+      )
+      .all(q, `${escaped}%`, `%${escaped}%`, limit) as { doc: string }[];
+    return rows.map((r) => JSON.parse(r.doc) as EntityDoc);
+  }
+
+  /** Entity ids a filter value names: an id, a name or a (non-weak) alias, case-insensitively. */
+  private resolveEntity(param: string, value: string): string[] {
+    const rows = this.readModel.db
+      .prepare(
+        `SELECT DISTINCT entity_id AS id FROM entity_names_g${this.readModel.entities.activeGen} WHERE name = ? AND weak = 0`,
+      )
+      .all(value.toLowerCase()) as { id: string }[];
+    if (rows.length > 0) return rows.map((r) => r.id);
+    if (value.startsWith('ent:')) return [value];
+    throw ApiError.invalidQuery(param, `no entity has the id, name or alias "${value}"`);
+  }
+}
+
+function confidences(query: p.RawQuery): string[] {
+  const levels: readonly string[] = CONFIDENCE_LEVELS;
+  return p.list(query, 'confidence', true).flatMap((value) => {
+    const atLeast = value.startsWith('>=');
+    const level = atLeast ? value.slice(2) : value;
+    const index = levels.indexOf(level);
+    if (index < 0) {
+      throw ApiError.invalidQuery(
+        'confidence',
+        `"${level}" is not one of ${levels.join(', ')} (prefix >= for "at least")`,
+      );
+    }
+    return atLeast ? levels.slice(0, index + 1) : [level];
+  });
+}
+
+/** Words of `q` as quoted FTS5 terms (all must match), so user text is never FTS syntax. */
+function ftsExpression(query: p.RawQuery): string | null {
+  const q = p.single(query, 'q');
+  if (q === undefined) return null;
+  const words = q.match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length === 0)
+    throw ApiError.invalidQuery('q', 'must contain at least one letter or digit');
+  if (words.length > 32) throw ApiError.invalidQuery('q', 'may contain at most 32 words');
+  return words.map((w) => `"${w}"`).join(' ');
+}
+
+interface Cursor {
+  readonly sortKey: string;
+  readonly itemId: string;
+  readonly order: 'asc' | 'desc';
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.sortKey, cursor.itemId, cursor.order])).toString(
+    'base64url',
+  );
+}
+
+function decodeCursor(
+  raw: string | undefined,
+  order: 'asc' | 'desc',
+): Omit<Cursor, 'order'> | null {
+  if (raw === undefined) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    throw ApiError.invalidQuery('cursor', 'is not a cursor this service issued');
+  }
+  if (
+    !Array.isArray(parsed) ||
+    parsed.length !== 3 ||
+    !parsed.every((v) => typeof v === 'string')
+  ) {
+    throw ApiError.invalidQuery('cursor', 'is not a cursor this service issued');
+  }
+  if (parsed[2] !== order)
+    throw ApiError.invalidQuery('cursor', `was issued for order=${String(parsed[2])}`);
+  return { sortKey: parsed[0] as string, itemId: parsed[1] as string };
+}
