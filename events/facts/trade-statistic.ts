@@ -47,13 +47,19 @@ export interface TradeObservation {
 export const TRADE_FLOWS = ['import', 'export'] as const;
 export type TradeFlow = (typeof TRADE_FLOWS)[number];
 
+export interface Commodity {
+  readonly label: string;
+  /** Harmonized System codes when the source gives them; empty rather than guessed. */
+  readonly hsCodes: readonly string[];
+}
+
 export interface TradeStatistic {
   readonly flow: TradeFlow;
   /** The country whose imports/exports are measured (target side). */
   readonly reporter: EntityRef;
   /** The trading partner (actor side). */
   readonly partner: EntityRef;
-  readonly commodity: { readonly label: string; readonly hsCodes: readonly string[] };
+  readonly commodity: Commodity;
   /** At least one. */
   readonly observations: readonly TradeObservation[];
   /** Who states the figures (other side). */

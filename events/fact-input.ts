@@ -1,0 +1,54 @@
+/**
+ * Turning client input into stored facts: validate, then derive the occurrence bounds. Corrections
+ * go through the same door: patch the fact WITHOUT its derived fields, validate the result again,
+ * derive again. So derived fields are never written by a client, directly or by patch.
+ */
+import { applyPatch, deepClone, JsonPatchError } from 'fast-json-patch';
+import { completeOccurrence, occurrenceInput } from './edtf';
+import type { Fact, FactDataByType, FactInput, FactType } from './facts';
+import type { JsonPatchOperation } from './item-events';
+import { validateFactData, type FieldIssue } from './validation';
+
+export type FactOutcome<T extends FactType = FactType> =
+  | { readonly ok: true; readonly fact: FactDataByType[T] }
+  | { readonly ok: false; readonly issues: readonly FieldIssue[] };
+
+/** Validates input data of `type` and returns the fact to store, with derived occurrence. */
+export function factFromInput<T extends FactType>(
+  type: T,
+  data: unknown,
+  root = 'data',
+): FactOutcome<T> {
+  const issues = validateFactData(type, data, root);
+  if (issues.length > 0) return { ok: false, issues };
+  const input = data as FactInput;
+  const fact = { ...deepClone(input), occurred: completeOccurrence(input.occurred) };
+  return { ok: true, fact: fact as FactDataByType[T] };
+}
+
+/** The input form of a stored fact: what correction patches are applied to. */
+export function factToInput(fact: Fact): FactInput {
+  return { ...deepClone(fact), occurred: occurrenceInput(fact.occurred) } as FactInput;
+}
+
+/**
+ * Applies a correction patch to a stored fact and returns the corrected fact, or the issues: a
+ * patch that does not fit the document is reported on `<patchField>`, an invalid result on the
+ * paths of the resulting data (`data.…`).
+ */
+export function correctFact<T extends FactType>(
+  type: T,
+  fact: FactDataByType[T],
+  patch: readonly JsonPatchOperation[],
+  patchField = 'body.patch',
+): FactOutcome<T> {
+  let patched: unknown;
+  try {
+    patched = applyPatch(factToInput(fact), deepClone(patch) as never, true, false).newDocument;
+  } catch (error) {
+    if (!(error instanceof JsonPatchError)) throw error;
+    const where = error.index === undefined ? patchField : `${patchField}[${error.index}]`;
+    return { ok: false, issues: [{ field: where, message: error.message.split('\n')[0] }] };
+  }
+  return factFromInput(type, patched);
+}
