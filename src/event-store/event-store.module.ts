@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { EVENT_STORE, type EventStore } from './event-store.port';
+import { openKurrentDbEventStore } from './kurrentdb/open-kurrentdb';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
 /** Builds the configured adapter. Exported so the CLI can open the same store without Nest. */
@@ -24,8 +25,7 @@ export async function openEventStore(config: AppConfig): Promise<EventStore> {
       });
     }
     case 'kurrentdb':
-      // Replaced by the KurrentDB adapter (its own issue); failing loudly beats a silent fallback.
-      throw new Error('EVENT_STORE=kurrentdb is not available yet in this build');
+      return openKurrentDbEventStore(config.kurrentdbConnectionString);
   }
 }
 

@@ -5,6 +5,7 @@ import { Test } from '@nestjs/testing';
 import { loadConfig } from '../../src/config/app-config';
 import { EventStoreModule } from '../../src/event-store/event-store.module';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
+import { KurrentDbEventStore } from '../../src/event-store/kurrentdb/kurrentdb-event-store';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 
 describe('EventStoreModule', () => {
@@ -29,13 +30,32 @@ describe('EventStoreModule', () => {
     await expect(store.headPosition()).rejects.toThrow('the event store is closed');
   });
 
-  it('says plainly that the KurrentDB adapter is not available yet', async () => {
-    const config = {
-      ...loadConfig({ SQLITE_PATH: join(dir, 'x.sqlite') }),
-      eventStore: 'kurrentdb' as const,
-    };
-    await expect(
-      Test.createTestingModule({ imports: [EventStoreModule.forRoot(config)] }).compile(),
-    ).rejects.toThrow(/kurrentdb is not available yet/);
+  it('provides the KurrentDB store for EVENT_STORE=kurrentdb (connecting lazily)', async () => {
+    const config = loadConfig({
+      EVENT_STORE: 'kurrentdb',
+      KURRENTDB_CONNECTION_STRING: 'kurrentdb://127.0.0.1:1?tls=false',
+    });
+    const moduleRef = await Test.createTestingModule({
+      imports: [EventStoreModule.forRoot(config)],
+    }).compile();
+    expect(moduleRef.get<EventStore>(EVENT_STORE)).toBeInstanceOf(KurrentDbEventStore);
+    await moduleRef.close();
+  });
+
+  it('refuses to start on KurrentDB without a usable connection string, naming the variable', async () => {
+    const base = loadConfig({ SQLITE_PATH: join(dir, 'x.sqlite') });
+    for (const [connectionString, message] of [
+      [null, /needs KURRENTDB_CONNECTION_STRING/],
+      ['kurrentdb://host:abc?tls=false', /KURRENTDB_CONNECTION_STRING=.* is malformed: .*port/],
+    ] as const) {
+      const config = {
+        ...base,
+        eventStore: 'kurrentdb' as const,
+        kurrentdbConnectionString: connectionString,
+      };
+      await expect(
+        Test.createTestingModule({ imports: [EventStoreModule.forRoot(config)] }).compile(),
+      ).rejects.toThrow(message);
+    }
   });
 });
