@@ -1,0 +1,53 @@
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { ApiError } from '../http/error-catalogue';
+import { abortOnDisconnect } from './abort-on-disconnect';
+import { auditLogStream } from './audit-log-stream';
+import { parseDigest, parseFilter, parsePosition, upToPosition } from './audit-params';
+import { computeLogDigest, verifyLog, type LogDigestReport, type VerifyReport } from './audit-run';
+
+type AuditQuery = Readonly<Record<string, unknown>>;
+
+/** The auditor's view of the whole log: the events themselves, their digest, and verification. */
+@Controller('audit')
+export class AuditController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  /** The global log in order as NDJSON, streamed (see auditLogStream for the memory bound). */
+  @Get('events')
+  events(@Query() query: AuditQuery, @Res() reply: FastifyReply): FastifyReply {
+    const fromPosition = parsePosition('fromPosition', query.fromPosition);
+    const toPosition = parsePosition('toPosition', query.toPosition);
+    if (fromPosition !== undefined && toPosition !== undefined && toPosition < fromPosition) {
+      throw ApiError.invalidQuery('toPosition', 'must not be below fromPosition');
+    }
+    const stream = auditLogStream(this.store, {
+      fromPosition,
+      toPosition,
+      types: parseFilter('type', query.type),
+      streams: parseFilter('stream', query.stream),
+    });
+    return reply.header('content-type', 'application/x-ndjson; charset=utf-8').send(stream);
+  }
+
+  @Get('digest')
+  async digest(
+    @Query() query: AuditQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LogDigestReport> {
+    const upTo = upToPosition('position', query.position, await this.store.headPosition());
+    return computeLogDigest(this.store, upTo, abortOnDisconnect(reply));
+  }
+
+  /** 200 either way: a failed verification is a finding about the log, not a bad request. */
+  @Get('verify')
+  async verify(
+    @Query() query: AuditQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<VerifyReport> {
+    const expectedDigest = parseDigest('digest', query.digest);
+    const upTo = upToPosition('position', query.position, await this.store.headPosition());
+    return verifyLog(this.store, { upTo, expectedDigest, signal: abortOnDisconnect(reply) });
+  }
+}

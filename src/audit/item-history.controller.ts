@@ -1,0 +1,27 @@
+import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { itemStreamName } from '../../events';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { ApiError } from '../http/error-catalogue';
+import { toHistoryEntry } from './audit-record';
+
+/** Every event of one item exactly as stored, with its metadata and its data as read today. */
+@Controller('items')
+export class ItemHistoryController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  @Get(':itemId/history')
+  async history(@Param('itemId') itemId: string) {
+    const stream = itemStreamName(itemId);
+    // An item's stream is short (a fact plus its corrections), so one read is bounded in practice.
+    const events = await this.store.readStream(stream);
+    if (events.length === 0) {
+      throw new ApiError('NOT_FOUND', `no item with id ${itemId}`);
+    }
+    return {
+      itemId,
+      stream,
+      version: events[events.length - 1].version,
+      events: events.map(toHistoryEntry),
+    };
+  }
+}

@@ -1,0 +1,90 @@
+import type { RecordedEvent } from '../event-store/event-store.port';
+import { verifyStreamChain, type ChainBreak } from '../event-store/hash-chain';
+import { EMPTY_LOG_DIGEST, nextLogDigest } from './log-digest';
+
+export type VerifyProblem = ChainBreak['problem'] | 'position-order' | 'digest-mismatch';
+
+/** The first broken link, as an auditor reads it (positions as decimal strings). */
+export interface VerifyBreak {
+  /** Null only for a digest mismatch, which says the log changed but not where. */
+  readonly stream: string | null;
+  readonly version: number | null;
+  readonly position: string;
+  readonly eventId: string | null;
+  readonly problem: VerifyProblem;
+  readonly expected: string;
+  readonly found: string;
+}
+
+interface StreamHead {
+  readonly version: number;
+  readonly hash: string;
+}
+
+/**
+ * Checks the log one event at a time, in global order: each event must continue its stream's
+ * hash chain (verifyStreamChain from the last seen {version, hash} of that stream) and come
+ * after its stream predecessor in the global order. Memory is one small entry per stream, never
+ * the events themselves; the running log digest is folded in as events pass.
+ */
+export class LogVerifier {
+  private readonly heads = new Map<string, StreamHead>();
+  private digestSoFar = EMPTY_LOG_DIGEST;
+  private checked = 0;
+
+  get eventsChecked(): number {
+    return this.checked;
+  }
+
+  get streamsChecked(): number {
+    return this.heads.size;
+  }
+
+  get digest(): string {
+    return this.digestSoFar;
+  }
+
+  /** Returns the break this event causes, or null (and advances) when it continues the log. */
+  check(event: RecordedEvent): VerifyBreak | null {
+    const head = this.heads.get(event.stream);
+    if (head && event.version <= head.version) {
+      // A stream's versions must rise with global position; an earlier version seen later means
+      // positions were moved (or an event re-inserted) behind the store's back.
+      return {
+        ...locate(event),
+        problem: 'position-order',
+        expected: `version ${head.version + 1} or later`,
+        found: `version ${event.version}`,
+      };
+    }
+    const chainBreak = verifyStreamChain([event], head);
+    if (chainBreak) return { ...chainBreak, position: chainBreak.position.toString() };
+    this.heads.set(event.stream, { version: event.version, hash: event.hash });
+    this.digestSoFar = nextLogDigest(this.digestSoFar, event.hash);
+    this.checked += 1;
+    return null;
+  }
+
+  /** Compares the digest so far with one an auditor saved for `position`. */
+  compareDigest(position: bigint, saved: string): VerifyBreak | null {
+    if (saved === this.digestSoFar) return null;
+    return {
+      stream: null,
+      version: null,
+      position: position.toString(),
+      eventId: null,
+      problem: 'digest-mismatch',
+      expected: saved,
+      found: this.digestSoFar,
+    };
+  }
+}
+
+function locate(event: RecordedEvent) {
+  return {
+    stream: event.stream,
+    version: event.version,
+    position: event.position.toString(),
+    eventId: event.id,
+  };
+}
