@@ -14,3 +14,5 @@ export * from './schemas/item.schema';
 export * from './schemas/entity.schema';
 export * from './entity-references';
 export * from './fact-input';
+export * from './upcasters';
+export * from './seed';
