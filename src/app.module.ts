@@ -1,7 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuthModule } from './auth/auth.module';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
-import { HealthController } from './health/health.controller';
+import { EventStoreModule } from './event-store/event-store.module';
+import { HealthModule } from './health/health.module';
+import { LoggingModule } from './logging/logging.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { WriteModule } from './write.module';
 
 @Module({})
 export class AppModule {
@@ -9,8 +14,15 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [CqrsModule.forRoot()],
-      controllers: [HealthController],
+      imports: [
+        LoggingModule.forRoot(config),
+        CqrsModule.forRoot(),
+        EventStoreModule.forRoot(config),
+        AuthModule,
+        MetricsModule,
+        HealthModule,
+        WriteModule,
+      ],
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],
     };

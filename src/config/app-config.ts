@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import type { ApiKeyRecord } from '../auth/api-keys';
+import { corsOrigins, dataDirProblems, envKeys, keysFileProblems } from './config-checks';
 
 /**
  * Every setting the service reads, parsed and validated once at start-up. Problems are collected
@@ -11,11 +13,31 @@ export interface AppConfig {
   readonly sqlitePath: string;
   readonly sqliteSynchronous: 'FULL' | 'NORMAL';
   readonly readModelPath: string;
+  /** Service-local state that is not part of the record (idempotency keys). */
+  readonly statePath: string;
   readonly kurrentdbConnectionString: string | null;
   readonly bodyLimitBytes: number;
   readonly defaultRecordedBy: string;
   readonly seedOnStart: boolean;
   readonly minPositionWaitMs: number;
+  readonly logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
+  readonly dataDir: string;
+  /** JSON file of key hashes, written by the CLI and by the first start. */
+  readonly keysFile: string;
+  /** Keys injected through API_KEYS (hashes only), in addition to the file. */
+  readonly envKeys: readonly ApiKeyRecord[];
+  /** Where the first start writes the admin key it creates (mode 0600). */
+  readonly bootstrapKeyFile: string;
+  readonly allowAnonymousReads: boolean;
+  readonly rateLimitPerKey: number;
+  readonly rateLimitAnonymous: number;
+  readonly rateLimitWindowMs: number;
+  /** Allowed CORS origins; empty = CORS off. */
+  readonly corsOrigins: readonly string[] | '*';
+  /** /health/ready fails when a projection is this many events behind the store. */
+  readonly readyMaxLagEvents: number;
+  /** After SIGTERM/SIGINT, the process exits (non-zero) if shutdown has not finished by then. */
+  readonly shutdownDeadlineMs: number;
 }
 
 export class ConfigError extends Error {
@@ -63,6 +85,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }
   }
 
+  const bool = (name: string, fallback: boolean): boolean =>
+    oneOf(name, ['true', 'false'] as const, fallback ? 'true' : 'false') === 'true';
+  const keysFile = resolve(env.API_KEYS_FILE || `${dataDir}/api-keys.json`);
+  problems.push(...dataDirProblems(dataDir), ...keysFileProblems(keysFile));
+
   const config: AppConfig = {
     port: int('PORT', 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
@@ -70,11 +97,24 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sqlitePath: resolve(env.SQLITE_PATH || `${dataDir}/events.sqlite`),
     sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL'),
     readModelPath: resolve(env.READ_MODEL_PATH || `${dataDir}/read-model.sqlite`),
+    statePath: resolve(env.STATE_PATH || `${dataDir}/state.sqlite`),
     kurrentdbConnectionString: kurrent,
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
     defaultRecordedBy: env.DEFAULT_RECORDED_BY || 'anonymous',
-    seedOnStart: oneOf('SEED_ON_START', ['true', 'false'] as const, 'false') === 'true',
+    seedOnStart: bool('SEED_ON_START', false),
     minPositionWaitMs: int('MIN_POSITION_WAIT_MS', 2000, 0, 60000),
+    logLevel: oneOf('LOG_LEVEL', ['silent', 'error', 'warn', 'info', 'debug'] as const, 'info'),
+    dataDir,
+    keysFile,
+    envKeys: envKeys(env.API_KEYS, problems),
+    bootstrapKeyFile: resolve(env.BOOTSTRAP_KEY_FILE || `${dataDir}/admin-api-key.txt`),
+    allowAnonymousReads: bool('ALLOW_ANONYMOUS_READS', true),
+    rateLimitPerKey: int('RATE_LIMIT_PER_KEY', 1200, 1, 1_000_000),
+    rateLimitAnonymous: int('RATE_LIMIT_ANONYMOUS', 300, 1, 1_000_000),
+    rateLimitWindowMs: int('RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400) * 1000,
+    corsOrigins: corsOrigins(env.CORS_ORIGINS, problems),
+    readyMaxLagEvents: int('READY_MAX_LAG_EVENTS', 1000, 0, Number.MAX_SAFE_INTEGER),
+    shutdownDeadlineMs: int('SHUTDOWN_DEADLINE_MS', 10_000, 100, 600_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

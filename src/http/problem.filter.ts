@@ -1,5 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { EventStoreValidationError } from '../event-store/event-store.errors';
+import { DomainError } from '../shared/domain-error';
 import { ApiError, ERROR_CATALOGUE, type ErrorCode } from './error-catalogue';
 
 /** Maps every error (ours, Nest's, Fastify's) to RFC 9457 application/problem+json in one place. */
@@ -41,7 +43,19 @@ const FASTIFY_CODES: Readonly<Record<string, ErrorCode>> = {
 
 function toApiError(exception: unknown): ApiError {
   if (exception instanceof ApiError) return exception;
-  const fastifyCode = (exception as { code?: unknown })?.code;
+  if (exception instanceof DomainError) {
+    return new ApiError(exception.code, exception.message, {
+      ...(exception.fields.length > 0 ? { fields: exception.fields } : {}),
+      ...exception.details,
+    });
+  }
+  if (exception instanceof EventStoreValidationError) {
+    return ApiError.validation([{ field: exception.field, message: exception.message }]);
+  }
+  // Nest wraps Fastify's own errors (body parsing, limits) in an HttpException whose cause keeps the code.
+  const fastifyCode =
+    (exception as { code?: unknown })?.code ??
+    (exception as { cause?: { code?: unknown } })?.cause?.code;
   if (typeof fastifyCode === 'string' && FASTIFY_CODES[fastifyCode]) {
     return new ApiError(FASTIFY_CODES[fastifyCode], (exception as Error).message);
   }

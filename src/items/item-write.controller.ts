@@ -1,0 +1,86 @@
+import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import slugify from 'slugify';
+import { ApiError } from '../http/error-catalogue';
+import { requireIfMatch } from '../http/request-context';
+import { validateBody } from '../http/validate-body';
+import { describeWrite, WriteEndpoint } from '../shared/write-endpoint';
+import { CorrectItemCommand, RecordItemCommand, RetractItemCommand } from './item.commands';
+import { ITEM_ID_PATTERN, RecordItemRequest } from './item-write.dto';
+
+@Controller('items')
+export class ItemWriteController {
+  constructor(private readonly writes: WriteEndpoint) {}
+
+  @Post()
+  @HttpCode(201)
+  async record(
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Record<string, unknown>> {
+    const problems = validateBody(RecordItemRequest, body);
+    if (problems.length > 0) throw ApiError.validation(problems);
+    const { type, itemId: given, data } = body as RecordItemRequest;
+    const itemId = given ?? slugFromHeadline(data.headline);
+    const result = await this.writes.execute(
+      request,
+      reply,
+      (context) => new RecordItemCommand(itemId, type, data, context),
+    );
+    void reply.header('location', `/items/${itemId}`);
+    return { itemId, ...describeWrite(result) };
+  }
+
+  @Post(':itemId/corrections')
+  @HttpCode(200)
+  async correct(
+    @Param('itemId') itemId: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Record<string, unknown>> {
+    const expected = requireIfMatch(request);
+    const result = await this.writes.execute(
+      request,
+      reply,
+      (c) => new CorrectItemCommand(itemId, expected, body, c),
+    );
+    return { itemId, ...describeWrite(result) };
+  }
+
+  @Post(':itemId/retraction')
+  @HttpCode(200)
+  async retract(
+    @Param('itemId') itemId: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Record<string, unknown>> {
+    const expected = requireIfMatch(request);
+    const result = await this.writes.execute(
+      request,
+      reply,
+      (c) => new RetractItemCommand(itemId, expected, body, c),
+    );
+    return { itemId, ...describeWrite(result) };
+  }
+}
+
+/** `itemId` is optional on POST /items: derive a readable slug from the headline. */
+function slugFromHeadline(headline: unknown): string {
+  if (typeof headline !== 'string' || headline.trim() === '') {
+    throw ApiError.validation([
+      { field: 'data.headline', message: 'is required (the itemId is derived from it)' },
+    ]);
+  }
+  const slug = slugify(headline, { lower: true, strict: true, trim: true })
+    .slice(0, 80)
+    .replace(/-+$/, '');
+  if (!ITEM_ID_PATTERN.test(slug)) {
+    throw ApiError.validation([
+      { field: 'itemId', message: 'cannot be derived from this headline; send one' },
+    ]);
+  }
+  return slug;
+}

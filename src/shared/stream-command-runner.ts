@@ -1,0 +1,96 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CURRENT_SCHEMA_VERSION, upcast, type EventType } from '../../events';
+import { ConcurrencyError } from '../event-store/event-store.errors';
+import {
+  EVENT_STORE,
+  type EventStore,
+  type JsonObject,
+  type RecordedEvent,
+} from '../event-store/event-store.port';
+import { DomainError } from './domain-error';
+import type { WriteContext, WriteResult } from './write-context';
+
+export interface Decider<S, C, E extends { readonly type: string; readonly data: unknown }> {
+  readonly initialState: S;
+  readonly evolve: (state: S, event: E) => S;
+  readonly decide: (command: C, state: S) => E[];
+  readonly versionOf: (state: S) => number;
+}
+
+export interface RunOptions<E> {
+  /** Checks needing I/O (e.g. referenced entities exist) on the decided events, before appending. */
+  readonly beforeAppend?: (events: readonly E[]) => Promise<void>;
+}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The write path of every command: load the stream, fold it, decide, append at exactly the
+ * version that was folded. A retry carrying the same derived event id finds its own event in the
+ * stream and answers from the record, so a retried request never appends twice.
+ */
+@Injectable()
+export class StreamCommandRunner {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async run<S, C, E extends { readonly type: string; readonly data: unknown }>(
+    stream: string,
+    decider: Decider<S, C, E>,
+    command: C,
+    context: WriteContext,
+    options: RunOptions<E> = {},
+  ): Promise<WriteResult> {
+    for (let attempt = 1; ; attempt++) {
+      const history = await this.store.readStream(stream);
+      const replay = context.eventId ? history.find((e) => e.id === context.eventId) : undefined;
+      if (replay) return toWriteResult(replay);
+      const state = history.map(toDomainEvent<E>).reduce(decider.evolve, decider.initialState);
+      const events = decider.decide(command, state);
+      await options.beforeAppend?.(events);
+      const version = decider.versionOf(state);
+      try {
+        const result = await this.store.append(
+          stream,
+          events.map((event, index) => ({
+            id: index === 0 ? context.eventId : undefined,
+            type: event.type,
+            schemaVersion: CURRENT_SCHEMA_VERSION[event.type as EventType],
+            data: event.data as JsonObject,
+            metadata: {
+              recordedBy: context.recordedBy,
+              correlationId: context.correlationId,
+              causationId: context.causationId,
+              extra: context.assertedRecordedAt
+                ? { assertedRecordedAt: context.assertedRecordedAt }
+                : undefined,
+            },
+          })),
+          version === 0 ? 'no-stream' : version,
+        );
+        return toWriteResult(result.events[result.events.length - 1]);
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error;
+        // Someone appended first: fold again and re-decide. That finds our own event if the other
+        // writer was our retried twin, and a stale If-Match then fails in the decider (412).
+        if (attempt >= MAX_ATTEMPTS)
+          throw new DomainError('CONCURRENT_WRITE', 'the stream kept changing; retry');
+      }
+    }
+  }
+}
+
+export function toDomainEvent<E>(recorded: RecordedEvent): E {
+  const { data } = upcast(recorded.type, recorded.schemaVersion, recorded.data);
+  return { type: recorded.type, data } as E;
+}
+
+function toWriteResult(event: RecordedEvent): WriteResult {
+  return {
+    stream: event.stream,
+    version: event.version,
+    eventId: event.id,
+    position: event.position,
+    recordedAt: event.metadata.recordedAt,
+    hash: event.hash,
+  };
+}
