@@ -115,8 +115,13 @@ export async function pingKurrent(client: KurrentDBClient, timeoutMs: number): P
     );
   });
   const probe = (async () => {
-    const read = client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 });
-    for await (const _ of read) break;
+    try {
+      const read = client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 });
+      for await (const _ of read) break;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message || error.name : String(error);
+      throw new Error(`KurrentDB is unreachable: ${reason}`, { cause: error });
+    }
   })();
   try {
     await Promise.race([probe, timeout]);
