@@ -53,7 +53,7 @@ const SPECIFIC: { readonly [T in FactType]: (fact: FactDataByType[T]) => Sided }
 };
 
 /**
- * All references of `fact`, de-duplicated on (entityId, role, side), first citation kept. Accepts
+ * All references of `fact`, de-duplicated on (entityId, role, side), in first-seen order. Accepts
  * input facts too (only `occurred` differs, and it holds no references).
  */
 export function entityReferences<T extends FactType>(
@@ -62,21 +62,19 @@ export function entityReferences<T extends FactType>(
 ): EntityReference[] {
   const specific = SPECIFIC[type] as unknown as (f: typeof fact) => Sided;
   const groups: Sided = [['actor', fact.actors], ['target', fact.targets], ...specific(fact)];
-  const seen = new Set<string>();
-  const result: EntityReference[] = [];
+  // Keyed on (entityId, role, side); a later citation fills in a missing nameAsCited.
+  const byKey = new Map<string, EntityReference>();
   for (const [side, refs] of groups) {
     for (const ref of refs) {
       const key = `${ref.entityId}\u0000${ref.role}\u0000${side}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      result.push(
-        ref.nameAsCited === undefined
-          ? { entityId: ref.entityId, role: ref.role, side }
-          : { entityId: ref.entityId, role: ref.role, side, nameAsCited: ref.nameAsCited },
-      );
+      const known = byKey.get(key);
+      if (known?.nameAsCited !== undefined) continue;
+      const nameAsCited = known?.nameAsCited ?? ref.nameAsCited;
+      const base = { entityId: ref.entityId, role: ref.role, side };
+      byKey.set(key, nameAsCited === undefined ? base : { ...base, nameAsCited });
     }
   }
-  return result;
+  return [...byKey.values()];
 }
 
 /** The distinct entity ids a fact refers to, in first-seen order. */

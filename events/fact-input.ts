@@ -3,7 +3,7 @@
  * go through the same door: patch the fact WITHOUT its derived fields, validate the result again,
  * derive again. So derived fields are never written by a client, directly or by patch.
  */
-import { applyPatch, deepClone, JsonPatchError } from 'fast-json-patch';
+import { applyOperation, deepClone, JsonPatchError } from 'fast-json-patch';
 import { completeOccurrence, occurrenceInput } from './edtf';
 import type { Fact, FactDataByType, FactInput, FactType } from './facts';
 import type { JsonPatchOperation } from './item-events';
@@ -42,13 +42,16 @@ export function correctFact<T extends FactType>(
   patch: readonly JsonPatchOperation[],
   patchField = 'body.patch',
 ): FactOutcome<T> {
-  let patched: unknown;
-  try {
-    patched = applyPatch(factToInput(fact), deepClone(patch) as never, true, false).newDocument;
-  } catch (error) {
-    if (!(error instanceof JsonPatchError)) throw error;
-    const where = error.index === undefined ? patchField : `${patchField}[${error.index}]`;
-    return { ok: false, issues: [{ field: where, message: error.message.split('\n')[0] }] };
+  // Operation by operation: fast-json-patch loses the failing index for unresolvable paths.
+  let patched: unknown = factToInput(fact);
+  for (const [index, operation] of patch.entries()) {
+    try {
+      patched = applyOperation(patched, deepClone(operation), true, true, true, index).newDocument;
+    } catch (error) {
+      if (!(error instanceof JsonPatchError)) throw error;
+      const message = error.message.split('\n')[0];
+      return { ok: false, issues: [{ field: `${patchField}[${index}]`, message }] };
+    }
   }
   return factFromInput(type, patched);
 }
