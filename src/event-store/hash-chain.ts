@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { RecordedEvent } from './event-store.port';
 
@@ -23,7 +23,8 @@ export function hashedContent(event: Omit<RecordedEvent, 'hash' | 'position'>): 
 export function computeEventHash(event: Omit<RecordedEvent, 'hash' | 'position'>): string {
   const canonical = canonicalize(hashedContent(event));
   if (canonical === undefined) throw new Error('event is not JSON-serialisable');
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+  // One-shot crypto.hash is ~3x faster than createHash() for event-sized inputs.
+  return hash('sha256', canonical, 'hex');
 }
 
 export type ChainBreak = {

@@ -1,5 +1,6 @@
-import { v7 as uuidv7, validate as isUuid } from 'uuid';
+import { validate as isUuid } from 'uuid';
 import { EventStoreValidationError } from '../event-store.errors';
+import { newEventId } from './event-ids';
 import type {
   EventMetadata,
   EventToAppend,
@@ -97,7 +98,7 @@ function optionalText(value: unknown, field: string): string | null {
 function prepareEvent(event: EventToAppend, field: string): PreparedEvent {
   if (typeof event !== 'object' || event === null) fail(field, 'must be an object');
   let id: string;
-  if (event.id === undefined) id = uuidv7();
+  if (event.id === undefined) id = newEventId();
   else if (typeof event.id === 'string' && isUuid(event.id)) id = event.id.toLowerCase();
   else fail(`${field}.id`, `must be a UUID, got ${String(event.id)}`);
   assertName(event.type, `${field}.type`);
