@@ -16,3 +16,4 @@ export * from './entity-references';
 export * from './fact-input';
 export * from './upcasters';
 export * from './seed';
+export * from './schemas/trade-statistic.schema';

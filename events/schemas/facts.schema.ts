@@ -1,15 +1,5 @@
 /** Schemas for the non-sanction fact types, and the schema class for each fact type. */
-import {
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsISO4217CurrencyCode,
-  IsString,
-  Matches,
-  IsNumber,
-  Max,
-  Min,
-} from 'class-validator';
+import { ArrayUnique, IsIn } from 'class-validator';
 import type { AsInput, FactType } from '../facts';
 import type {
   DiplomaticEngagementReportedData,
@@ -36,18 +26,6 @@ import {
 import type { LegalInstrumentIssuedData } from '../facts/legal-instrument';
 import type { MaterialSupportAllegedData, SupplyLine } from '../facts/material-support';
 import {
-  FIGURE_QUALIFIERS,
-  TRADE_FLOWS,
-  type Commodity,
-  type FigureQualifier,
-  type MoneyAmount,
-  type Share,
-  type TradeFlow,
-  type TradeObservation,
-  type TradeStatistic,
-  type TradeStatisticReportedData,
-} from '../facts/trade-statistic';
-import {
   EntityRefSchema,
   FactCommonSchema,
   ItemLinkSchema,
@@ -56,13 +34,14 @@ import {
   NestedArray,
   Text,
 } from './common.schema';
-import { Absent, IsEdtf, IsIsoDay, IsItemId } from './rules';
+import { Absent, IsIsoDay, IsItemId } from './rules';
 import {
   InstrumentSchema,
   SanctionImposedSchema,
   SanctionLiftedSchema,
   SanctionThreatenedSchema,
 } from './sanctions.schema';
+import { TradeStatisticReportedSchema } from './trade-statistic.schema';
 
 export class LegalInstrumentIssuedSchema
   extends FactCommonSchema
@@ -112,53 +91,6 @@ export class IntelligenceAssessmentPublishedSchema
   @NestedArray(() => AssessmentClaimSchema, 1)
   @ArrayUnique((claim: AssessmentClaim) => claim?.claimId, { message: 'claimIds must be unique' })
   claims: AssessmentClaimSchema[];
-}
-
-export class MoneyAmountSchema implements MoneyAmount {
-  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) amount: number;
-  @IsISO4217CurrencyCode() currency: string;
-  @Absent() @IsIn(FIGURE_QUALIFIERS) qualifier?: FigureQualifier;
-  @Absent() @Text(300) of?: string;
-}
-
-export class ShareSchema implements Share {
-  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100) percent: number;
-  @IsIn(FIGURE_QUALIFIERS) qualifier: FigureQualifier;
-  @Text(300) of: string;
-}
-
-export class TradeObservationSchema implements TradeObservation {
-  @IsEdtf() period: string;
-  @Absent() @Nested(() => MoneyAmountSchema) value?: MoneyAmountSchema;
-  @Absent() @Nested(() => MoneyAmountSchema) totalValue?: MoneyAmountSchema;
-  @Absent() @Nested(() => ShareSchema) share?: ShareSchema;
-}
-
-export class CommoditySchema implements Commodity {
-  @Text(300) label: string;
-  @IsArray()
-  @ArrayUnique()
-  @IsString({ each: true })
-  @Matches(/^\d{2,10}$/, { each: true, message: 'each HS code must be 2 to 10 digits' })
-  hsCodes: string[];
-}
-
-export class TradeStatisticSchema implements TradeStatistic {
-  @IsIn(TRADE_FLOWS) flow: TradeFlow;
-  @Nested(() => EntityRefSchema) reporter: EntityRefSchema;
-  @Nested(() => EntityRefSchema) partner: EntityRefSchema;
-  @Nested(() => CommoditySchema) commodity: CommoditySchema;
-  @NestedArray(() => TradeObservationSchema, 1) observations: TradeObservationSchema[];
-  @Nested(() => EntityRefSchema) statedBy: EntityRefSchema;
-  @Absent() @Text(1000) underlyingData?: string;
-}
-
-export class TradeStatisticReportedSchema
-  extends FactCommonSchema
-  implements AsInput<TradeStatisticReportedData>
-{
-  @Nested(() => TradeStatisticSchema) statistic: TradeStatisticSchema;
-  @Absent() @Nested(() => ItemLinkSchema) derivedFrom?: ItemLinkSchema;
 }
 
 export class SupplyLineSchema implements SupplyLine {
