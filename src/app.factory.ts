@@ -1,16 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { ProblemFilter } from './http/problem.filter';
+import { AppMetrics } from './metrics/app-metrics';
+import { installHttpMetrics } from './metrics/http-metrics';
+import { setupOpenApi } from './openapi/openapi.setup';
+
+const CLIENT_REQUEST_ID = /^[\w.:-]{1,100}$/;
+
+/**
+ * The request id: the client's X-Request-Id when it is sane, else a fresh UUID. Stored on the raw
+ * request too so the pino request logger prints the same id that becomes the correlation id.
+ */
+function requestIdFor(raw: IncomingMessage): string {
+  const given = raw.headers['x-request-id'];
+  const id = typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : randomUUID();
+  (raw as IncomingMessage & { id?: string }).id = id;
+  return id;
+}
 
 /** Builds the HTTP application; used by main.ts and by the end-to-end tests alike. */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes });
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, genReqId: requestIdFor });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: ['error', 'warn', 'log'],
+    bufferLogs: true,
   });
+  app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ProblemFilter());
-  app.enableShutdownHooks();
+  installHttpMetrics(app.getHttpAdapter().getInstance(), app.get(AppMetrics));
+  await app.register(helmet);
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: config.corsOrigins === '*' ? '*' : [...config.corsOrigins],
+      exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id'],
+      allowedHeaders: [
+        'Authorization',
+        'Content-Type',
+        'If-Match',
+        'Idempotency-Key',
+        'X-Request-Id',
+      ],
+    });
+  }
+  setupOpenApi(app);
+  // Signals are handled by main.ts (graceful-shutdown.ts), which needs exit code 0, not a re-raised signal.
   return app;
 }

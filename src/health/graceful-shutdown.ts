@@ -1,0 +1,49 @@
+import type { LoggerService } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+
+/**
+ * SIGTERM/SIGINT: stop accepting connections and let in-flight requests (appends) finish, then
+ * run Nest's shutdown (projections stop at a committed checkpoint, stores close), then exit 0.
+ * If that takes longer than the deadline, exit 1 so the orchestrator knows it was cut short.
+ *
+ * The HTTP server is closed first on purpose: Nest's own close() runs module destroy hooks
+ * (closing the read model) while the server still takes requests.
+ */
+export function installGracefulShutdown(
+  app: NestFastifyApplication,
+  deadlineMs: number,
+  logger: LoggerService,
+): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal} received: draining requests (deadline ${deadlineMs} ms)`, 'Shutdown');
+    const deadline = setTimeout(() => {
+      logger.error(
+        `shutdown did not finish within ${deadlineMs} ms; exiting`,
+        undefined,
+        'Shutdown',
+      );
+      process.exit(1);
+    }, deadlineMs);
+    deadline.unref();
+    void drainAndClose(app).then(
+      () => {
+        logger.log('shutdown complete', 'Shutdown');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error(`shutdown failed: ${(error as Error).message}`, undefined, 'Shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+async function drainAndClose(app: NestFastifyApplication): Promise<void> {
+  await app.getHttpAdapter().getInstance().close();
+  await app.close();
+}
