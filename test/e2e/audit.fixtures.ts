@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { EventStore, JsonObject } from '../../src/event-store/event-store.port';
 
@@ -114,3 +115,10 @@ export function rawEvent(db: Database.Database, stream: string, version: number)
     )
     .get(stream, version) as RawEventRow;
 }
+
+/** An auditor key passed to the app through API_KEYS (the audit routes need the auditor role). */
+const AUDITOR_KEY = 'ptk_audit-tests-auditor-key';
+export const AUDIT_APP_ENV = {
+  API_KEYS: `auditor-tests:auditor:${createHash('sha256').update(AUDITOR_KEY).digest('hex')}`,
+};
+export const AUDITOR_HEADERS = { authorization: `Bearer ${AUDITOR_KEY}` };

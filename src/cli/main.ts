@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { Command, CommanderError } from 'commander';
+import { ImportRecordError } from '../import/import-command';
+import { registerAuditCommands } from './audit-commands';
+import { EXIT, UsageError } from './cli-context';
+import { registerImportCommands } from './import-commands';
+
+/**
+ * `policy-timeline <command>`: the same Nest modules as the service, booted as a standalone
+ * context (no HTTP). Exit codes: 0 ok, 1 a failure was found (verify failed, a record was
+ * refused), 2 usage error, 130 interrupted. Configuration comes from the same environment
+ * variables as the service (DATA_DIR, SQLITE_PATH, ...).
+ */
+export function buildProgram(): Command {
+  const program = new Command('policy-timeline')
+    .description('Policy Timeline command-line tool: import, audit and replay the event log')
+    .addHelpText('after', '\nExit codes: 0 ok, 1 failure found, 2 usage error, 130 interrupted.')
+    .exitOverride()
+    .showHelpAfterError();
+  registerImportCommands(program);
+  registerAuditCommands(program);
+  for (const command of program.commands) command.exitOverride().showHelpAfterError();
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv as string[]);
+    return Number(process.exitCode ?? EXIT.ok);
+  } catch (error) {
+    return reportFailure(error);
+  }
+}
+
+function reportFailure(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // Help and --version "fail" with exit code 0; everything else commander rejects is usage.
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (error instanceof UsageError) {
+    process.stderr.write(`error: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof ImportRecordError) {
+    process.stderr.write(`import stopped at ${error.location}: ${error.reason}\n`);
+    return EXIT.failureFound;
+  }
+  if (error instanceof Error && error.message === 'interrupted') {
+    process.stderr.write(
+      'interrupted: stopped between records; everything before is stored whole\n',
+    );
+    return EXIT.interrupted;
+  }
+  process.stderr.write(
+    `error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  return EXIT.failureFound;
+}
+
+if (require.main === module) {
+  void main(process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}

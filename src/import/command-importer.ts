@@ -1,0 +1,117 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CommandBus, type Command } from '@nestjs/cqrs';
+import { v7 as uuidv7 } from 'uuid';
+import { entityStreamName, itemStreamName } from '../../events';
+import { CorrectItemCommand, RecordItemCommand, RetractItemCommand } from '../items/item.commands';
+import { RegisterEntityCommand } from '../entities/entity.commands';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { DomainError } from '../shared/domain-error';
+import type { WriteContext, WriteResult } from '../shared/write-context';
+import { ApiError } from '../http/error-catalogue';
+import {
+  ImportRecordError,
+  importEventId,
+  parseImportCommand,
+  type ImportCommand,
+  type SourcedRecord,
+} from './import-command';
+
+export interface ImportProgress {
+  readonly processed: number;
+  readonly appended: number;
+  readonly alreadyPresent: number;
+  readonly location: string;
+}
+
+export interface ImportOptions {
+  readonly recordedBy: string;
+  readonly onProgress?: (progress: ImportProgress) => void;
+  /** Checked between records: an interrupted import leaves only whole records behind. */
+  readonly signal?: AbortSignal;
+}
+
+export type ImportSummary = Omit<ImportProgress, 'location'>;
+
+/**
+ * Imports commands through the CommandBus — the same handlers, rules and validation as HTTP.
+ * Each record is one command and so one atomic append: a bad record stops the run with its
+ * location and reason, and leaves nothing of itself behind. Records already imported (their
+ * derived event id is in the stream) are counted and not sent again.
+ */
+@Injectable()
+export class CommandImporter {
+  constructor(
+    private readonly commandBus: CommandBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async importAll(
+    records: AsyncIterable<SourcedRecord> | Iterable<SourcedRecord>,
+    options: ImportOptions,
+  ): Promise<ImportSummary> {
+    const correlationId = `import-${uuidv7()}`;
+    let processed = 0;
+    let appended = 0;
+    let alreadyPresent = 0;
+    for await (const sourced of records) {
+      options.signal?.throwIfAborted();
+      const command = parseImportCommand(sourced);
+      const eventId = importEventId(command.idempotencyKey);
+      const history = await this.store.readStream(streamOf(command, sourced.location));
+      if (history.some((event) => event.id === eventId)) {
+        alreadyPresent += 1;
+      } else {
+        const version = history.length === 0 ? 0 : history[history.length - 1].version;
+        const context: WriteContext = {
+          eventId,
+          recordedBy: options.recordedBy,
+          correlationId,
+          assertedRecordedAt: command.assertedRecordedAt,
+        };
+        await this.execute(toBusCommand(command, version, context), sourced.location);
+        appended += 1;
+      }
+      processed += 1;
+      options.onProgress?.({ processed, appended, alreadyPresent, location: sourced.location });
+    }
+    return { processed, appended, alreadyPresent };
+  }
+
+  private async execute(command: Command<WriteResult>, location: string): Promise<WriteResult> {
+    try {
+      return await this.commandBus.execute(command);
+    } catch (error) {
+      if (error instanceof DomainError || error instanceof ApiError) {
+        throw new ImportRecordError(location, `${error.code}: ${error.message}`);
+      }
+      throw error;
+    }
+  }
+}
+
+function streamOf(command: ImportCommand, location: string): string {
+  if (command.kind !== 'register-entity') return itemStreamName(command.itemId);
+  const entityId = (command.data as { entityId?: unknown }).entityId;
+  if (typeof entityId !== 'string' || entityId === '') {
+    throw new ImportRecordError(location, 'data.entityId must be a non-empty string');
+  }
+  return entityStreamName(entityId);
+}
+
+/** Corrections and retractions expect the stream's current version, as read just before. */
+function toBusCommand(
+  command: ImportCommand,
+  version: number,
+  context: WriteContext,
+): Command<WriteResult> {
+  switch (command.kind) {
+    case 'register-entity':
+      return new RegisterEntityCommand(command.data, context);
+    case 'record-item':
+      return new RecordItemCommand(command.itemId, command.type, command.data, context);
+    case 'correct-item':
+      return new CorrectItemCommand(command.itemId, version, command.data, context);
+    case 'retract-item':
+      return new RetractItemCommand(command.itemId, version, command.data, context);
+  }
+}
