@@ -89,8 +89,10 @@ export function parseEnvKeys(raw: string): readonly ApiKeyRecord[] {
     .map((entry) => entry.trim())
     .filter(Boolean);
   const records = entries.map((entry) => {
-    const [name, roles, sha256, ...rest] = entry.split(':');
-    return rest.length > 0 ? null : { name, roles: roles?.split('+') ?? [], sha256 };
+    const parts = entry.split(':');
+    if (parts.length !== 3) return null;
+    const [name, roles, sha256] = parts;
+    return { name, roles: roles.split('+'), sha256 };
   });
   const problems = records.flatMap((record, i) =>
     record === null

@@ -3,6 +3,7 @@ import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/term
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { ProjectionStatusReader } from '../metrics/projection-status';
+import type { ProjectionStatus } from '../read-model/read-model.service';
 
 /** The two things that must hold before this instance should receive traffic. */
 @Injectable()
@@ -27,15 +28,26 @@ export class ReadinessIndicators {
   /** Down when any projection has failed (it never skips) or lags more than the setting allows. */
   async projectionsHealthy(): Promise<HealthIndicatorResult<'projections'>> {
     const session = this.indicators.check('projections');
-    const limit = BigInt(this.config.readyMaxLagEvents);
-    const problems = (await this.projections.status()).flatMap((p) => {
-      if (p.state === 'failed' || p.failure)
-        return [
-          `${p.name} failed at position ${p.failure?.position ?? '?'}: ${p.failure?.error ?? 'unknown'}`,
-        ];
-      if (BigInt(p.lag) > limit) return [`${p.name} lags ${p.lag} events (limit ${limit})`];
-      return [];
-    });
+    const problems = projectionProblems(
+      await this.projections.status(),
+      this.config.readyMaxLagEvents,
+    );
     return problems.length === 0 ? session.up() : session.down({ problems });
   }
+}
+
+/** Why the projections make this instance unready; empty when they are fine. */
+export function projectionProblems(
+  statuses: readonly Pick<ProjectionStatus, 'name' | 'state' | 'failure' | 'lag'>[],
+  maxLagEvents: number,
+): string[] {
+  const limit = BigInt(maxLagEvents);
+  return statuses.flatMap((p) => {
+    if (p.state === 'failed' || p.failure) {
+      const where = p.failure ? ` at position ${p.failure.position}: ${p.failure.error}` : '';
+      return [`${p.name} failed${where}`];
+    }
+    if (BigInt(p.lag) > limit) return [`${p.name} lags ${p.lag} events (limit ${limit})`];
+    return [];
+  });
 }

@@ -5,6 +5,12 @@ import { ROUTE_DOCS, type RouteDoc, schemaRef } from './route-docs';
 
 type Operation = Record<string, unknown> & { responses?: Record<string, unknown> };
 
+/** Served by SwaggerModule rather than a controller, so Nest's scanner does not list them. */
+const SELF_DESCRIPTION = {
+  '/openapi.json': { get: { operationId: 'openApiDocument', parameters: [] } },
+  '/docs': { get: { operationId: 'apiExplorer', parameters: [] } },
+};
+
 const PROBLEM = { 'application/problem+json': { schema: schemaRef('Problem') } };
 const problem = (description: string) => ({ description, content: PROBLEM });
 
@@ -16,7 +22,7 @@ const problem = (description: string) => ({ description, content: PROBLEM });
 export function enrichDocument(document: OpenAPIObject): OpenAPIObject {
   const schemas = { ...document.components?.schemas, ...componentSchemas() };
   const paths = Object.fromEntries(
-    Object.entries(document.paths).map(([path, item]) => [
+    Object.entries({ ...document.paths, ...SELF_DESCRIPTION }).map(([path, item]) => [
       path,
       Object.fromEntries(
         Object.entries(item).map(([method, operation]) => [

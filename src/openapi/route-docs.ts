@@ -133,6 +133,16 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     tag: 'ops',
     summary: 'Readiness: store reachable, projections healthy and caught up',
   },
+  'get /openapi.json': {
+    tag: 'ops',
+    summary: 'This OpenAPI 3.1 document',
+    success: { status: 200, mediaTypes: ['application/json'] },
+  },
+  'get /docs': {
+    tag: 'ops',
+    summary: 'API explorer (Swagger UI, served from the bundled swagger-ui-dist)',
+    success: { status: 200, mediaTypes: ['text/html'] },
+  },
   'get /metrics': {
     tag: 'ops',
     summary: 'Prometheus metrics',
