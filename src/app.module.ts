@@ -6,6 +6,7 @@ import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { WebModule } from './web/web.module';
 import { WriteModule } from './write.module';
 
 @Module({})
@@ -22,6 +23,7 @@ export class AppModule {
         MetricsModule,
         HealthModule,
         WriteModule,
+        WebModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],

@@ -1,0 +1,125 @@
+/**
+ * An item's recorded history from GET /items/{id}/history: when each event was recorded and by
+ * whom, and for corrections and retractions the reason and what changed.
+ */
+import { apiFetch, problemOf, requestApiKey } from './api';
+import { el, formatInstant } from './dom';
+
+interface PatchOperation {
+  readonly op: string;
+  readonly path: string;
+  readonly from?: string;
+  readonly value?: unknown;
+}
+
+interface HistoryEvent {
+  readonly type: string;
+  readonly version?: number;
+  readonly position?: string;
+  readonly recordedAt?: string;
+  readonly recordedBy?: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+type Raw = Readonly<Record<string, unknown>>;
+
+/** Accepts events with their metadata at the top level or under `metadata`. */
+function toHistoryEvent(value: unknown): HistoryEvent {
+  const raw = value as Raw;
+  const meta = (raw.metadata ?? {}) as Raw;
+  const pick = (key: string) => (raw[key] ?? meta[key]) as never;
+  return {
+    type: String(raw.type),
+    version: pick('version'),
+    position: pick('position') === undefined ? undefined : String(pick('position')),
+    recordedAt: pick('recordedAt'),
+    recordedBy: pick('recordedBy'),
+    data: (raw.data ?? {}) as Raw,
+  };
+}
+
+/**
+ * The history is an auditor's read: without such a key it shows why and offers to enter one,
+ * instead of interrupting every reader who opens an item with a key prompt.
+ */
+export async function showHistory(itemId: string, section: HTMLElement): Promise<void> {
+  const heading = section.firstElementChild!;
+  const response = await apiFetch(
+    `/items/${encodeURIComponent(itemId)}/history`,
+    'application/json',
+    false,
+  );
+  if (response.status === 401 || response.status === 403) {
+    const problem = await problemOf(response);
+    const enter = el('button', { type: 'button' }, 'Enter an API key');
+    enter.addEventListener('click', async () => {
+      if (await requestApiKey()) await showHistory(itemId, section);
+    });
+    section.replaceChildren(
+      heading,
+      el('p', {}, `The history needs an auditor's API key (${problem.message}).`),
+      enter,
+    );
+    return;
+  }
+  if (!response.ok) throw await problemOf(response);
+  section.replaceChildren(heading, renderHistory(historyEvents(await response.json())));
+}
+
+function historyEvents(body: unknown): HistoryEvent[] {
+  const events = Array.isArray(body) ? body : ((body as { events?: unknown[] }).events ?? []);
+  return events.map(toHistoryEvent);
+}
+
+function renderHistory(events: readonly HistoryEvent[]): HTMLElement {
+  const list = el('ol', { class: 'history' });
+  for (const event of events) {
+    const who = `recorded ${formatInstant(event.recordedAt ?? '')} by ${event.recordedBy ?? 'unknown'}`;
+    const where = event.position ? ` · position ${event.position}` : '';
+    list.append(
+      el(
+        'li',
+        {},
+        el('strong', {}, titleOf(event)),
+        el('div', { class: 'meta' }, who + where),
+        ...detailsOf(event),
+      ),
+    );
+  }
+  return list;
+}
+
+function titleOf(event: HistoryEvent): string {
+  const kind = typeof event.data.kind === 'string' ? ` (${event.data.kind})` : '';
+  if (event.type === 'ItemCorrected') return `Corrected${kind}`;
+  if (event.type === 'ItemRetracted') return `Retracted${kind}`;
+  return `Recorded as ${event.type}`;
+}
+
+function detailsOf(event: HistoryEvent): HTMLElement[] {
+  const details: HTMLElement[] = [];
+  const { reason, patch, duplicateOf } = event.data;
+  if (typeof reason === 'string') details.push(el('p', {}, `Reason: ${reason}`));
+  if (typeof duplicateOf === 'string') details.push(el('p', {}, `Duplicate of ${duplicateOf}`));
+  if (Array.isArray(patch) && patch.length > 0) {
+    const changes = el('ul', { class: 'changes', 'aria-label': 'What changed' });
+    for (const op of patch as PatchOperation[]) changes.append(el('li', {}, describeOperation(op)));
+    details.push(changes);
+  }
+  return details;
+}
+
+function describeOperation(op: PatchOperation): string {
+  const field = op.path.replace(/^\//, '').replaceAll('/', ' › ');
+  const value = op.value === undefined ? '' : JSON.stringify(op.value);
+  switch (op.op) {
+    case 'replace':
+      return `${field} set to ${value}`;
+    case 'add':
+      return `${field} added: ${value}`;
+    case 'remove':
+      return `${field} removed`;
+    default:
+      return `${op.op} ${field}${op.from ? ` from ${op.from}` : ''} ${value}`.trim();
+  }
+}

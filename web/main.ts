@@ -1,0 +1,190 @@
+/**
+ * Wires the page together: state from the URL -> API requests -> timeline, list and detail panel,
+ * and every change back into the URL so the view can be shared as a link.
+ */
+// The library's stylesheet first, so the page's own rules override it.
+import 'vis-timeline/styles/vis-timeline-graph2d.min.css';
+import './page.css';
+import './timeline.css';
+import './panels.css';
+import { getJson } from './api';
+import { AsOfSlider, loadMarks } from './as-of-slider';
+import { showDetail } from './detail-panel';
+import { announce, byId } from './dom';
+import { initExports } from './exports';
+import { initFilterBar } from './filter-bar';
+import { renderItemList } from './item-list';
+import { toTimelineItem, type TimelineItem } from './items';
+import { TimelineView, type ChangeMark, type ShownItem } from './timeline-view';
+import { stateFromUrl, stateToQuery, timelineQuery, type ViewState } from './view-state';
+
+const state: ViewState = stateFromUrl(location.search);
+const names = new Map<string, string>();
+let shown: ShownItem[] = [];
+/** Only the latest refresh may render: quick successive changes (slider keys) must not race. */
+let refreshTicket = 0;
+
+const timeline = new TimelineView(byId('timeline'), {
+  onSelect: (itemId) => (itemId ? void select(itemId) : closeDetail()),
+  onWindowChange: (start, end) => {
+    Object.assign(state, { start, end });
+    saveUrl();
+  },
+});
+const slider = new AsOfSlider((asOf) => {
+  state.asOf = asOf;
+  void refresh();
+});
+
+function saveUrl(): void {
+  history.replaceState(null, '', `${location.pathname}${stateToQuery(state)}`);
+}
+
+/** Every page of a /timeline answer (the page caps at 500 per request). */
+async function loadItems(query: string): Promise<TimelineItem[]> {
+  const items: TimelineItem[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { items: unknown[]; nextCursor: string | null } = await getJson(
+      `${query}&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+    items.push(...page.items.map(toTimelineItem));
+    cursor = page.nextCursor;
+  } while (cursor && items.length < 5000);
+  return items;
+}
+
+/** As of a past moment: mark what changed since, and with "compare" also show what was added. */
+async function marksAgainstNow(then: TimelineItem[]): Promise<ShownItem[]> {
+  const now = await loadItems(timelineQuery({ ...state, asOf: '', includeRetracted: true }));
+  const nowById = new Map(now.map((item) => [item.itemId, item]));
+  const thenIds = new Set(then.map((item) => item.itemId));
+  const shownThen = then.map((item): ShownItem => {
+    const current = nowById.get(item.itemId);
+    let mark: ChangeMark = null;
+    if (current && current.version > item.version) {
+      mark =
+        current.status === 'retracted' && item.status === 'live'
+          ? 'retracted-since'
+          : 'corrected-since';
+    }
+    return { item, mark };
+  });
+  if (!state.compare) return shownThen;
+  const added = now.filter((item) => !thenIds.has(item.itemId) && item.status === 'live');
+  return [...shownThen, ...added.map((item): ShownItem => ({ item, mark: 'added-since' }))];
+}
+
+/** Display names for the entities on screen (lanes by actor and the detail panel). */
+async function loadNames(items: readonly ShownItem[]): Promise<void> {
+  const missing = new Set(
+    items.flatMap((s) => s.item.entities.map((e) => e.entityId)).filter((id) => !names.has(id)),
+  );
+  await Promise.all(
+    [...missing].map(async (id) => {
+      const entity = await getJson<{ name?: string }>(`/entities/${encodeURIComponent(id)}`).catch(
+        () => null,
+      );
+      if (entity?.name) names.set(id, entity.name);
+    }),
+  );
+}
+
+function render(): void {
+  document.body.classList.toggle('comparing', Boolean(state.asOf && state.compare));
+  timeline.render(shown, state.lanes, names);
+  timeline.show(state.start, state.end);
+  timeline.select(state.item || null);
+  renderItemList(byId('item-list'), shown, state.item, (itemId) => void select(itemId));
+}
+
+async function refresh(): Promise<void> {
+  const ticket = ++refreshTicket;
+  saveUrl();
+  announce('Loading…');
+  try {
+    const items = await loadItems(timelineQuery(state));
+    const next = state.asOf
+      ? await marksAgainstNow(items)
+      : items.map((item): ShownItem => ({ item, mark: null }));
+    await loadNames(next);
+    if (ticket !== refreshTicket) return;
+    shown = next;
+    render();
+    slider.show(state.asOf);
+    const when = state.asOf
+      ? ` as recorded at ${byId('as-of-output').textContent ?? state.asOf}`
+      : '';
+    announce(`Showing ${shown.length} item${shown.length === 1 ? '' : 's'}${when}.`);
+    if (state.item) await select(state.item, false);
+  } catch (error) {
+    if (ticket !== refreshTicket) return;
+    announce(`Could not load the timeline: ${(error as Error).message}`, true);
+  }
+}
+
+async function select(itemId: string, moveFocus = true): Promise<void> {
+  state.item = itemId;
+  saveUrl();
+  timeline.select(itemId);
+  renderItemList(byId('item-list'), shown, itemId, (id) => void select(id));
+  try {
+    const item =
+      shown.find((s) => s.item.itemId === itemId)?.item ??
+      toTimelineItem(
+        await getJson(
+          `/items/${encodeURIComponent(itemId)}${state.asOf ? `?asOf=${encodeURIComponent(state.asOf)}` : ''}`,
+        ),
+      );
+    await loadNames([{ item, mark: null }]);
+    showDetail(byId('detail'), item, names, closeDetail, moveFocus);
+  } catch (error) {
+    announce(`Could not open ${itemId}: ${(error as Error).message}`, true);
+  }
+}
+
+function closeDetail(): void {
+  state.item = '';
+  saveUrl();
+  byId('detail').hidden = true;
+  timeline.select(null);
+  renderItemList(byId('item-list'), shown, '', (id) => void select(id));
+}
+
+initFilterBar(
+  state,
+  (filters) => {
+    Object.assign(state, filters);
+    void refresh();
+  },
+  (lanes) => {
+    state.lanes = lanes;
+    saveUrl();
+    render();
+  },
+);
+initExports(() => state);
+for (const direction of ['in', 'out'] as const) {
+  byId(`zoom-${direction}`).addEventListener('click', () => {
+    timeline.zoom(direction);
+    Object.assign(state, timeline.window());
+    saveUrl();
+  });
+}
+byId('zoom-fit').addEventListener('click', () => {
+  Object.assign(state, { start: '', end: '' });
+  saveUrl();
+  timeline.show('', '');
+});
+const compare = byId<HTMLInputElement>('compare');
+compare.checked = state.compare;
+compare.addEventListener('change', () => {
+  state.compare = compare.checked;
+  void refresh();
+});
+
+void (async () => {
+  slider.setMarks(await loadMarks().catch(() => []));
+  slider.show(state.asOf);
+  await refresh();
+})();
