@@ -1,33 +1,7 @@
-import { loadSeedCommands, type SeedCommand } from '../../events/seed';
+import { loadSeedCommands } from '../../events/seed';
+import { postSeedCommand as post } from '../support/seed-over-http';
 import { countermeasuresFact } from '../support/fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
-
-/** Posts one seed command over HTTP, as an analyst would. */
-async function post(t: TestApp, command: SeedCommand, ifMatch?: string) {
-  const headers = {
-    'idempotency-key': command.idempotencyKey,
-    ...(ifMatch ? { 'if-match': ifMatch } : {}),
-  };
-  switch (command.kind) {
-    case 'register-entity':
-      return t.request('POST', '/entities', { body: command.data, headers });
-    case 'record-item':
-      return t.request('POST', '/items', {
-        body: { type: command.type, itemId: command.itemId, data: command.data },
-        headers,
-      });
-    case 'correct-item':
-      return t.request('POST', `/items/${command.itemId}/corrections`, {
-        body: command.data,
-        headers,
-      });
-    case 'retract-item':
-      return t.request('POST', `/items/${command.itemId}/retraction`, {
-        body: command.data,
-        headers,
-      });
-  }
-}
 
 describe('write flows over HTTP with the seed story', () => {
   let t: TestApp;
