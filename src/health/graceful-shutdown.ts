@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { LoggerService } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
@@ -44,6 +45,14 @@ export function installGracefulShutdown(
 }
 
 async function drainAndClose(app: NestFastifyApplication): Promise<void> {
-  await app.getHttpAdapter().getInstance().close();
+  // Keep-alive connections that finish their last request after close() began would otherwise
+  // hold the server open until the keep-alive timeout; close each as soon as it is idle.
+  const server = app.getHttpServer() as Server;
+  const sweeper = setInterval(() => server.closeIdleConnections(), 25);
+  try {
+    await app.getHttpAdapter().getInstance().close();
+  } finally {
+    clearInterval(sweeper);
+  }
   await app.close();
 }

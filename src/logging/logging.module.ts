@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config';
 
@@ -17,6 +17,7 @@ export class LoggingModule {
       module: LoggingModule,
       imports: [
         LoggerModule.forRoot({
+          forRoutes: [{ path: '/*path', method: RequestMethod.ALL }],
           pinoHttp: {
             level: config.logLevel,
             // Fastify already chose the id (see app.factory genReqId) and put it on the raw request.
