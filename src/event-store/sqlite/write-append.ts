@@ -58,6 +58,23 @@ function findOriginal(
   return stored;
 }
 
+function expectationHolds(expected: ExpectedVersion, actual: number): boolean {
+  if (expected === 'any') return true;
+  return (expected === 'no-stream' ? 0 : expected) === actual;
+}
+
+function isEventIdConflict(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+    error.message.includes('events.id')
+  );
+}
+
+/**
+ * The fast path checks only the stream head and lets the UNIQUE(id) index catch reused ids;
+ * per-id lookups (to tell a retry from a reuse) run only when the version or an id conflicts.
+ */
 export function writeAppend(
   statements: Statements,
   stream: string,
@@ -65,20 +82,39 @@ export function writeAppend(
   expected: ExpectedVersion,
   recordedAt: string,
 ): AppendOutcome {
-  const original = findOriginal(statements, stream, events, expected);
-  if (original) return { result: resultOf(original), wrote: false };
-
   const head = statements.streamHead.get(stream);
   const actual = head ? Number(head.version) : 0;
-  if (
-    (expected === 'no-stream' && actual !== 0) ||
-    (typeof expected === 'number' && actual !== expected)
-  ) {
+  if (!expectationHolds(expected, actual)) {
+    // Perhaps a retry of an append that succeeded before the stream moved on.
+    const original = findOriginal(statements, stream, events, expected);
+    if (original) return { result: resultOf(original), wrote: false };
     throw new ConcurrencyError(stream, expected, actual);
   }
+  try {
+    return {
+      result: resultOf(insertEvents(statements, stream, events, head, recordedAt)),
+      wrote: true,
+    };
+  } catch (error) {
+    if (!isEventIdConflict(error)) throw error;
+    // Undo this append's rows first, so the lookups below see only what was stored before.
+    statements.rollbackToSavepoint.run();
+    const original = findOriginal(statements, stream, events, expected);
+    if (original) return { result: resultOf(original), wrote: false };
+    throw error;
+  }
+}
 
+function insertEvents(
+  statements: Statements,
+  stream: string,
+  events: readonly PreparedEvent[],
+  head: { readonly version: bigint; readonly hash: string } | undefined,
+  recordedAt: string,
+): RecordedEvent[] {
+  const actual = head ? Number(head.version) : 0;
   let prevHash = head ? head.hash : null;
-  const recorded = events.map((event, index): RecordedEvent => {
+  return events.map((event, index): RecordedEvent => {
     const unhashed = {
       id: event.id,
       stream,
@@ -104,5 +140,4 @@ export function writeAppend(
     prevHash = hash;
     return { ...unhashed, position: BigInt(lastInsertRowid), hash };
   });
-  return { result: resultOf(recorded), wrote: true };
 }
