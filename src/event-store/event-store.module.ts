@@ -12,8 +12,18 @@ import { EVENT_STORE, type EventStore } from './event-store.port';
 import { openKurrentDbEventStore } from './kurrentdb/open-kurrentdb';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
+/** Optional observer of store internals (metrics); provided by MetricsModule when present. */
+export const EVENT_STORE_OBSERVER = Symbol('EVENT_STORE_OBSERVER');
+export interface EventStoreObserver {
+  /** Appends committed by one SQLite group-commit transaction. */
+  onBatch?(size: number): void;
+}
+
 /** Builds the configured adapter. Exported so the CLI can open the same store without Nest. */
-export async function openEventStore(config: AppConfig): Promise<EventStore> {
+export async function openEventStore(
+  config: AppConfig,
+  observer: EventStoreObserver = {},
+): Promise<EventStore> {
   switch (config.eventStore) {
     case 'sqlite': {
       if (config.sqlitePath !== ':memory:') {
@@ -22,6 +32,7 @@ export async function openEventStore(config: AppConfig): Promise<EventStore> {
       return SqliteEventStore.open({
         path: config.sqlitePath,
         synchronous: config.sqliteSynchronous,
+        onBatch: observer.onBatch,
       });
     }
     case 'kurrentdb':
@@ -44,7 +55,13 @@ export class EventStoreModule implements OnApplicationShutdown {
     return {
       module: EventStoreModule,
       global: true,
-      providers: [{ provide: EVENT_STORE, useFactory: () => openEventStore(config) }],
+      providers: [
+        {
+          provide: EVENT_STORE,
+          useFactory: (observer?: EventStoreObserver) => openEventStore(config, observer),
+          inject: [{ token: EVENT_STORE_OBSERVER, optional: true }],
+        },
+      ],
       exports: [EVENT_STORE],
     };
   }

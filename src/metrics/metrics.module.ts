@@ -1,4 +1,5 @@
 import { Controller, Get, Global, Header, Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { EVENT_STORE_OBSERVER, type EventStoreObserver } from '../event-store/event-store.module';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { AppMetrics } from './app-metrics';
 import { observeAppends } from './observe-store';
@@ -19,8 +20,18 @@ export class MetricsController {
 @Global()
 @Module({
   controllers: [MetricsController],
-  providers: [{ provide: AppMetrics, useFactory: () => new AppMetrics() }, ProjectionStatusReader],
-  exports: [AppMetrics, ProjectionStatusReader],
+  providers: [
+    { provide: AppMetrics, useFactory: () => new AppMetrics() },
+    {
+      provide: EVENT_STORE_OBSERVER,
+      useFactory: (metrics: AppMetrics): EventStoreObserver => ({
+        onBatch: (size) => metrics.batchSize.observe(size),
+      }),
+      inject: [AppMetrics],
+    },
+    ProjectionStatusReader,
+  ],
+  exports: [AppMetrics, EVENT_STORE_OBSERVER, ProjectionStatusReader],
 })
 export class MetricsModule implements OnModuleInit {
   constructor(

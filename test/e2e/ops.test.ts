@@ -159,6 +159,7 @@ describe('metrics', () => {
       );
       expect(text).toMatch(/event_store_appends_total\{outcome="ok"\} 1/);
       expect(text).toMatch(/event_store_appended_events_total 1/);
+      expect(text).toMatch(/event_store_group_commit_batch_size_count [1-9]/);
       expect(text).toMatch(/process_cpu_user_seconds_total/);
       expect(text).toMatch(/nodejs_heap_size_used_bytes/);
     } finally {
