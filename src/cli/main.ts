@@ -5,6 +5,9 @@ import { ImportRecordError } from '../import/import-command';
 import { registerAuditCommands } from './audit-commands';
 import { EXIT, UsageError } from './cli-context';
 import { registerImportCommands } from './import-commands';
+import { registerReadCommands } from './read-commands';
+import { ProjectionFailedError } from './read-side';
+import { ApiError } from '../http/error-catalogue';
 
 /**
  * `policy-timeline <command>`: the same Nest modules as the service, booted as a standalone
@@ -20,6 +23,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerImportCommands(program);
   registerAuditCommands(program);
+  registerReadCommands(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;
 }
@@ -46,7 +50,16 @@ function reportFailure(error: unknown): number {
     process.stderr.write(`import stopped at ${error.location}: ${error.reason}\n`);
     return EXIT.failureFound;
   }
-  if (error instanceof Error && error.message === 'interrupted') {
+  if (error instanceof ApiError && error.status === 400) {
+    // The read side validates --as-of exactly as it validates ?asOf= over HTTP.
+    process.stderr.write(`error: ${error.detail}\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof ProjectionFailedError) {
+    process.stderr.write(`error: ${error.message}\n`);
+    return EXIT.failureFound;
+  }
+  if (error instanceof Error && (error.message === 'interrupted' || error.name === 'AbortError')) {
     process.stderr.write(
       'interrupted: stopped between records; everything before is stored whole\n',
     );

@@ -118,6 +118,43 @@ describe('policy-timeline CLI', () => {
     expect(JSON.parse((await runCli(['verify'], dataDir)).stdout).ok).toBe(true);
   });
 
+  it('replays the timeline as it stood at a position, before and after a retraction', async () => {
+    const replay = async (...args: string[]) => {
+      const result = await runCli(['replay', '--json', ...args], dataDir);
+      expect(result.code).toBe(0);
+      return result.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { itemId: string; status: string });
+    };
+    const seedEvents = storedEvents(dataDir);
+    const recorded = seedEvents.findIndex((e) => e.stream === 'item-xi-lavrov-dup-tribune') + 1;
+    const before = await replay('--as-of', `position:${recorded}`);
+    expect(before.find((i) => i.itemId === 'xi-lavrov-dup-tribune')?.status).not.toBe('retracted');
+    expect(before).toHaveLength(12);
+    const now = await replay('--as-of', `position:${seedEvents.length}`);
+    expect(now.map((i) => i.itemId)).not.toContain('xi-lavrov-dup-tribune');
+    const withRetracted = await replay(
+      '--as-of',
+      `position:${seedEvents.length}`,
+      '--include-retracted',
+    );
+    expect(withRetracted.find((i) => i.itemId === 'xi-lavrov-dup-tribune')?.status).toBe(
+      'retracted',
+    );
+    expect(await replay('--as-of', 'position:0')).toEqual([]);
+  });
+
+  it('rebuilds a projection and reports it active again', async () => {
+    const result = await runCli(['rebuild', 'timeline-items'], dataDir);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      name: 'timeline-items',
+      rebuild: null,
+      state: expect.not.stringMatching('failed'),
+    });
+  });
+
   it('exits 2 on usage errors, 0 on --help', async () => {
     for (const args of [
       ['no-such-command'],
@@ -130,7 +167,7 @@ describe('policy-timeline CLI', () => {
       expect({ args, code: result.code }).toEqual({ args, code: 2 });
       expect(result.stderr).not.toBe('');
     }
-    for (const command of ['seed', 'import', 'verify', 'digest']) {
+    for (const command of ['seed', 'import', 'verify', 'digest', 'replay', 'rebuild']) {
       const help = await runCli([command, '--help'], dataDir);
       expect([command, help.code]).toEqual([command, 0]);
       expect(help.stdout).toContain(`Usage: policy-timeline ${command}`);
