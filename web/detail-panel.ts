@@ -2,7 +2,7 @@
  * The detail panel of the selected item: what, when (as stated and as a range), who did what to
  * whom, every source, confidence, and the recorded history.
  */
-import { el } from './dom';
+import { el, formatInstant } from './dom';
 import { showHistory } from './history-view';
 import { entityLabel, typeLabel, type EntityRef, type Source, type TimelineItem } from './items';
 
@@ -65,7 +65,7 @@ export function showDetail(
       el(
         'dd',
         {},
-        `${item.firstRecordedAt} (version ${item.version}, last change ${item.lastRecordedAt})`,
+        `${formatInstant(item.firstRecordedAt)} (version ${item.version}, last change ${formatInstant(item.lastRecordedAt)})`,
       ),
     ),
     ...(['actor', 'target', 'other'] as const).map((side) => entitySection(item, side, names)),

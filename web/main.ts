@@ -112,9 +112,7 @@ async function refresh(): Promise<void> {
     shown = next;
     render();
     slider.show(state.asOf);
-    const when = state.asOf
-      ? ` as recorded at ${byId('as-of-output').textContent ?? state.asOf}`
-      : '';
+    const when = state.asOf ? ` (${byId('as-of-output').textContent ?? state.asOf})` : '';
     announce(`Showing ${shown.length} item${shown.length === 1 ? '' : 's'}${when}.`);
     if (state.item) await select(state.item, false);
   } catch (error) {
@@ -138,6 +136,7 @@ async function select(itemId: string, moveFocus = true): Promise<void> {
       );
     await loadNames([{ item, mark: null }]);
     showDetail(byId('detail'), item, names, closeDetail, moveFocus);
+    timeline.relayout();
   } catch (error) {
     announce(`Could not open ${itemId}: ${(error as Error).message}`, true);
   }
@@ -147,6 +146,7 @@ function closeDetail(): void {
   state.item = '';
   saveUrl();
   byId('detail').hidden = true;
+  timeline.relayout();
   timeline.select(null);
   renderItemList(byId('item-list'), shown, '', (id) => void select(id));
 }

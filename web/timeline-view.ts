@@ -115,6 +115,11 @@ export class TimelineView {
     });
   }
 
+  /** After the page layout changed (detail panel opened or closed): measure and draw again. */
+  relayout(): void {
+    this.timeline.redraw();
+  }
+
   zoom(direction: 'in' | 'out'): void {
     if (direction === 'in') this.timeline.zoomIn(0.5, { animation: false });
     else this.timeline.zoomOut(0.5, { animation: false });
