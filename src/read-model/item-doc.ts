@@ -57,17 +57,22 @@ export function sortKeyOf(view: Pick<TimelineItemView, 'earliest'>): string {
   return view.earliest ?? '';
 }
 
-/** The filter keys of an item: `e:` any role, `a:` actor side, `t:` target side, `c:`, `p:`. */
-export function filterKeysOf(view: TimelineItemView): string[] {
-  const keys = new Set<string>();
+/** Bits of `item_keys.sides`: on which side(s) an entity appears in the item. */
+export const SIDE_BITS = { actor: 1, target: 2, other: 4 } as const;
+
+/**
+ * The filter keys of an item with their side bits: `e:<entityId>` (one row per entity, so an
+ * actor/target filter is the same index walk with a bit test), `c:<country>`, `p:<topic>`.
+ */
+export function filterKeysOf(view: TimelineItemView): Map<string, number> {
+  const keys = new Map<string, number>();
   for (const ref of view.entities) {
-    keys.add(`e:${ref.entityId}`);
-    if (ref.side === 'actor') keys.add(`a:${ref.entityId}`);
-    if (ref.side === 'target') keys.add(`t:${ref.entityId}`);
+    const key = `e:${ref.entityId}`;
+    keys.set(key, (keys.get(key) ?? 0) | SIDE_BITS[ref.side]);
   }
-  for (const country of view.countries) keys.add(`c:${country.toUpperCase()}`);
-  for (const topic of view.topics) keys.add(`p:${topic.toLowerCase()}`);
-  return [...keys];
+  for (const country of view.countries) keys.set(`c:${country.toUpperCase()}`, 0);
+  for (const topic of view.topics) keys.set(`p:${topic.toLowerCase()}`, 0);
+  return keys;
 }
 
 /** The searchable text: headline, summary and every source quote. */

@@ -6,8 +6,9 @@ import {
   type ProjectedRow,
   type ProjectionEvent,
 } from '../../projections';
-import type { EventStore, RecordedEvent, Subscription } from '../event-store/event-store.port';
+import type { RecordedEvent, Subscription } from '../event-store/event-store.port';
 import type { ProjectionSink } from './projection-sink';
+import type { EventSource } from './shared-pages';
 
 export type RunnerState = 'catching-up' | 'live' | 'failed' | 'stopped';
 
@@ -22,7 +23,7 @@ export interface ProjectionFailure {
 
 export interface RunnerOptions<Row extends ProjectedRow> {
   readonly db: Database.Database;
-  readonly store: EventStore;
+  readonly store: EventSource;
   readonly projection: Projection<Row>;
   readonly sink: ProjectionSink<Row>;
   readonly gen: number;
@@ -67,7 +68,7 @@ export class ProjectionRunner<Row extends ProjectedRow> {
   }
 
   private async run(): Promise<void> {
-    const pageSize = this.options.pageSize ?? 2000;
+    const pageSize = this.options.pageSize ?? 5000;
     for (;;) {
       if (this.state !== 'catching-up') return;
       const page = await this.options.store.readAll({ after: this.checkpoint, limit: pageSize });
@@ -106,7 +107,7 @@ export class ProjectionRunner<Row extends ProjectedRow> {
     let upcastFailure: { event: RecordedEvent; error: unknown } | null = null;
     for (const event of events) {
       try {
-        projected.push(toProjectionEvent(event));
+        projected.push(toProjectionEvent(event, projection));
       } catch (error) {
         upcastFailure = { event, error };
         break;
@@ -140,13 +141,19 @@ export class ProjectionRunner<Row extends ProjectedRow> {
   }
 }
 
-export function toProjectionEvent(event: RecordedEvent): ProjectionEvent {
-  return {
+/** Upcasts only the events the projection folds: streams it ignores may hold any event type. */
+export function toProjectionEvent<Row extends ProjectedRow>(
+  event: RecordedEvent,
+  projection: Projection<Row>,
+): ProjectionEvent {
+  const raw: ProjectionEvent = {
     position: event.position,
     stream: event.stream,
     version: event.version,
     type: event.type,
-    data: upcastEvent(event.type, event.schemaVersion, event.data),
+    data: event.data,
     recordedAt: event.metadata.recordedAt,
   };
+  if (projection.rowKey(raw) === null) return raw;
+  return { ...raw, data: upcastEvent(event.type, event.schemaVersion, event.data) };
 }

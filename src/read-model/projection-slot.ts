@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { Projection, ProjectedRow } from '../../projections';
-import type { EventStore } from '../event-store/event-store.port';
 import type { ProjectionSink } from './projection-sink';
 import { ProjectionRunner } from './projection-runner';
+import type { EventSource } from './shared-pages';
 
 /** How one projection's tables are created, dropped and written, per generation. */
 export interface ProjectionStorage<Row extends ProjectedRow> {
@@ -33,7 +33,7 @@ export class ProjectionSlot<Row extends ProjectedRow> {
 
   constructor(
     private readonly db: Database.Database,
-    private readonly store: EventStore,
+    private readonly store: EventSource,
     private readonly storage: ProjectionStorage<Row>,
     private readonly onCommit: () => void,
   ) {}

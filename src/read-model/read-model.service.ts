@@ -25,6 +25,7 @@ import {
   dropTimelineTables,
   openReadModelDatabase,
 } from './read-model-schema';
+import { SharedPages } from './shared-pages';
 import { TimelineSink } from './timeline-sink';
 
 export interface ProjectionStatus {
@@ -64,9 +65,10 @@ export class ReadModelService implements OnApplicationBootstrap, OnModuleDestroy
     this.db = new Database(config.readModelPath);
     openReadModelDatabase(this.db);
     const wake = () => this.wakeWaiters();
+    const pages = new SharedPages(store);
     this.timeline = new ProjectionSlot(
       this.db,
-      store,
+      pages,
       {
         projection: timelineItemProjection,
         create: createTimelineTables,
@@ -77,7 +79,7 @@ export class ReadModelService implements OnApplicationBootstrap, OnModuleDestroy
     );
     this.entities = new ProjectionSlot(
       this.db,
-      store,
+      pages,
       {
         projection: entityProjection,
         create: createEntityTables,

@@ -4,7 +4,7 @@ import { FACT_EVENT_TYPES } from '../../projections';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ApiError } from '../http/error-catalogue';
 import type { EntityDoc } from './entity-sink';
-import type { ItemDoc } from './item-doc';
+import { SIDE_BITS, type ItemDoc } from './item-doc';
 import * as p from './query-params';
 import { OPEN } from './read-model-schema';
 import { ReadModelService } from './read-model.service';
@@ -12,6 +12,7 @@ import {
   findItem,
   positionAtInstant,
   runTimelineQuery,
+  type KeyGroup,
   type TimelineQuery,
 } from './timeline-query';
 
@@ -65,23 +66,27 @@ export class ReadQueries {
     for (const t of types) {
       if (!FACT_EVENT_TYPES.has(t)) throw ApiError.invalidQuery('type', `unknown fact type "${t}"`);
     }
-    const keyGroups: string[][] = [];
-    if (entityId) keyGroups.push([`e:${entityId}`]);
-    for (const [param, prefix] of [
-      ['entity', 'e'],
-      ['actor', 'a'],
-      ['target', 't'],
-    ] as const) {
+    const keyGroups: KeyGroup[] = [];
+    if (entityId) keyGroups.push({ keys: [`e:${entityId}`], sides: 0 });
+    const sides = [
+      ['entity', 0],
+      ['actor', SIDE_BITS.actor],
+      ['target', SIDE_BITS.target],
+    ] as const;
+    for (const [param, mask] of sides) {
       for (const value of p.list(query, param, false)) {
-        keyGroups.push(this.resolveEntity(param, value).map((id) => `${prefix}:${id}`));
+        const keys = this.resolveEntity(param, value).map((id) => `e:${id}`);
+        keyGroups.push({ keys, sides: mask });
       }
     }
     for (const c of p.list(query, 'country', true)) {
       if (!/^[A-Za-z]{2}$/.test(c))
         throw ApiError.invalidQuery('country', `"${c}" is not an ISO 3166-1 alpha-2 code`);
-      keyGroups.push([`c:${c.toUpperCase()}`]);
+      keyGroups.push({ keys: [`c:${c.toUpperCase()}`], sides: 0 });
     }
-    for (const t of p.list(query, 'topic', true)) keyGroups.push([`p:${t.toLowerCase()}`]);
+    for (const t of p.list(query, 'topic', true)) {
+      keyGroups.push({ keys: [`p:${t.toLowerCase()}`], sides: 0 });
+    }
     const from = p.dayBound(query, 'from', 'first');
     const to = p.dayBound(query, 'to', 'last');
     if (from && to && from > to) throw ApiError.invalidQuery('to', 'must not be before from');

@@ -3,8 +3,11 @@ import type { ItemDoc } from './item-doc';
 
 /** A parsed, validated /timeline request; every field already checked by timeline-params.ts. */
 export interface TimelineQuery {
-  /** AND of groups, each an OR of filter keys (`e:<id>`, `a:<id>`, `t:<id>`, `c:CN`, `p:topic`). */
-  readonly keyGroups: readonly (readonly string[])[];
+  /**
+   * AND of groups, each an OR of filter keys (`e:<id>`, `c:CN`, `p:topic`); a non-zero `sides`
+   * mask (SIDE_BITS) also requires the entity to appear on one of those sides.
+   */
+  readonly keyGroups: readonly KeyGroup[];
   readonly from: string | null;
   readonly to: string | null;
   readonly within: boolean;
@@ -18,6 +21,11 @@ export interface TimelineQuery {
   readonly after: { readonly sortKey: string; readonly itemId: string } | null;
   /** Answer as of this position (the current rows use an open upper bound). */
   readonly at: bigint;
+}
+
+export interface KeyGroup {
+  readonly keys: readonly string[];
+  readonly sides: number;
 }
 
 export interface TimelinePage {
@@ -43,21 +51,21 @@ export function runTimelineQuery(
     params.push(query.at, query.at);
     return `${alias}.valid_from <= ? AND ${alias}.valid_to > ?`;
   };
-  const driverIndex = query.keyGroups.findIndex((g) => g.length === 1);
+  const driverIndex = query.keyGroups.findIndex((g) => g.keys.length === 1);
   let from: string;
   let d: string;
   if (driverIndex >= 0) {
     d = 'd';
     from = `item_keys${s} d JOIN items${s} i ON i.item_id = d.item_id`;
-    where.push(`d.k = ?`);
-    params.push(query.keyGroups[driverIndex][0]);
+    const driver = query.keyGroups[driverIndex];
+    where.push(driver.sides ? `d.k = ? AND (d.sides & ?) != 0` : `d.k = ?`);
+    params.push(driver.keys[0], ...(driver.sides ? [driver.sides] : []));
     where.push(valid('d'));
   } else if (query.match !== null) {
-    d = 't';
-    from = `item_fts${s} f JOIN item_texts${s} t ON t.text_id = f.rowid JOIN items${s} i ON i.item_id = t.item_id`;
+    d = 'i';
+    from = `item_fts${s} f JOIN items${s} i ON i.row_id = f.rowid`;
     where.push(`item_fts${s} MATCH ?`);
     params.push(query.match);
-    where.push(valid('t'));
   } else {
     d = 'i';
     from = `items${s} i`;
@@ -66,15 +74,13 @@ export function runTimelineQuery(
   query.keyGroups.forEach((group, index) => {
     if (index === driverIndex) return;
     where.push(
-      `EXISTS (SELECT 1 FROM item_keys${s} x WHERE x.k IN (${group.map(() => '?').join(',')}) AND x.sort_key = i.sort_key AND x.item_id = i.item_id AND x.valid_from <= ? AND x.valid_to > ?)`,
+      `EXISTS (SELECT 1 FROM item_keys${s} x WHERE x.k IN (${group.keys.map(() => '?').join(',')}) AND x.sort_key = i.sort_key AND x.item_id = i.item_id AND x.valid_from <= ? AND x.valid_to > ? AND (? = 0 OR (x.sides & ?) != 0))`,
     );
-    params.push(...group, query.at, query.at);
+    params.push(...group.keys, query.at, query.at, group.sides, group.sides);
   });
-  if (query.match !== null && d !== 't') {
-    where.push(
-      `i.item_id IN (SELECT t.item_id FROM item_fts${s} f JOIN item_texts${s} t ON t.text_id = f.rowid WHERE item_fts${s} MATCH ? AND t.valid_from <= ? AND t.valid_to > ?)`,
-    );
-    params.push(query.match, query.at, query.at);
+  if (query.match !== null && driverIndex >= 0) {
+    where.push(`i.row_id IN (SELECT rowid FROM item_fts${s} WHERE item_fts${s} MATCH ?)`);
+    params.push(query.match);
   }
   if (!query.includeRetracted) where.push(`i.status = 'live'`);
   if (query.types.length > 0) {
@@ -136,8 +142,10 @@ export function findItem(
 /** The position the timeline had reached at `instant` (0 when nothing was recorded yet). */
 export function positionAtInstant(db: Database.Database, gen: number, instant: string): bigint {
   const row = db
-    .prepare(`SELECT max(position) AS p FROM change_times_g${gen} WHERE recorded_at <= ?`)
+    .prepare(
+      `SELECT position AS p FROM change_times_g${gen} WHERE recorded_at <= ? ORDER BY recorded_at DESC LIMIT 1`,
+    )
     .safeIntegers(true)
-    .get(instant) as { p: bigint | null };
-  return row.p ?? 0n;
+    .get(instant) as { p: bigint } | undefined;
+  return row?.p ?? 0n;
 }

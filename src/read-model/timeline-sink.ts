@@ -18,8 +18,6 @@ export class TimelineSink implements ProjectionSink<TimelineItemView> {
   private readonly insertItem: Database.Statement;
   private readonly closeKey: Database.Statement;
   private readonly insertKey: Database.Statement;
-  private readonly closeText: Database.Statement;
-  private readonly insertText: Database.Statement;
   private readonly insertFts: Database.Statement;
   private readonly insertTime: Database.Statement;
 
@@ -37,19 +35,14 @@ export class TimelineSink implements ProjectionSink<TimelineItemView> {
       `UPDATE item_keys${s} SET valid_to = ? WHERE k = ? AND sort_key = ? AND item_id = ? AND valid_to = ${OPEN}`,
     );
     this.insertKey = db.prepare(
-      `INSERT INTO item_keys${s} (k, sort_key, item_id, valid_from, valid_to) VALUES (?, ?, ?, ?, ${OPEN})`,
-    );
-    this.closeText = db.prepare(
-      `UPDATE item_texts${s} SET valid_to = ? WHERE item_id = ? AND valid_to = ${OPEN}`,
-    );
-    this.insertText = db.prepare(
-      `INSERT INTO item_texts${s} (item_id, sort_key, valid_from, valid_to) VALUES (?, ?, ?, ${OPEN})`,
+      `INSERT INTO item_keys${s} (k, sort_key, item_id, valid_from, valid_to, sides) VALUES (?, ?, ?, ?, ${OPEN}, ?)`,
     );
     this.insertFts = db.prepare(
       `INSERT INTO item_fts${s} (rowid, headline, summary, quotes) VALUES (?, ?, ?, ?)`,
     );
     this.insertTime = db.prepare(
-      `INSERT OR IGNORE INTO change_times${s} (position, recorded_at) VALUES (?, ?)`,
+      `INSERT INTO change_times${s} (recorded_at, position) VALUES (?, ?)
+       ON CONFLICT (recorded_at) DO UPDATE SET position = max(position, excluded.position)`,
     );
   }
 
@@ -59,14 +52,25 @@ export class TimelineSink implements ProjectionSink<TimelineItemView> {
   }
 
   apply(changes: readonly RowChange<TimelineItemView>[]): void {
-    for (const change of changes) this.applyOne(change);
+    // One change_times row per distinct recordedAt (the last position at that instant): bulk
+    // imports record many events in the same millisecond.
+    let instant: string | null = null;
+    let last = 0n;
+    for (const change of changes) {
+      this.applyOne(change);
+      const at = normaliseInstant(change.recordedAt);
+      if (instant !== null && at !== instant) this.insertTime.run(instant, last);
+      instant = at;
+      last = change.position;
+    }
+    if (instant !== null) this.insertTime.run(instant, last);
   }
 
-  private applyOne({ previous, next, position, recordedAt }: RowChange<TimelineItemView>): void {
+  private applyOne({ previous, next, position }: RowChange<TimelineItemView>): void {
     const id = next.itemId;
     const sortKey = sortKeyOf(next);
     if (previous) this.closeItem.run(position, id);
-    this.insertItem.run(
+    const rowId = this.insertItem.run(
       id,
       position,
       sortKey,
@@ -76,25 +80,21 @@ export class TimelineSink implements ProjectionSink<TimelineItemView> {
       next.earliest,
       next.latest,
       JSON.stringify(toItemDoc(next)),
-    );
+    ).lastInsertRowid;
 
+    // Key rows change only when the key, its sides or the item's place in the order change.
     const oldSort = previous ? sortKeyOf(previous) : null;
-    const oldKeys = new Set(previous ? filterKeysOf(previous) : []);
-    const newKeys = new Set(filterKeysOf(next));
+    const oldKeys = previous ? filterKeysOf(previous) : new Map<string, number>();
+    const newKeys = filterKeysOf(next);
     const moved = oldSort !== sortKey;
-    for (const k of oldKeys)
-      if (moved || !newKeys.has(k)) this.closeKey.run(position, k, oldSort, id);
-    for (const k of newKeys)
-      if (moved || !oldKeys.has(k)) this.insertKey.run(k, sortKey, id, position);
-
-    const text = searchTextOf(next);
-    const oldText = previous ? searchTextOf(previous) : null;
-    if (moved || !oldText || oldText.some((part, i) => part !== text[i])) {
-      if (previous) this.closeText.run(position, id);
-      const textId = this.insertText.run(id, sortKey, position).lastInsertRowid;
-      this.insertFts.run(textId, ...text);
+    for (const [k, sides] of oldKeys) {
+      if (moved || newKeys.get(k) !== sides) this.closeKey.run(position, k, oldSort, id);
     }
-    this.insertTime.run(position, normaliseInstant(recordedAt));
+    for (const [k, sides] of newKeys) {
+      if (moved || oldKeys.get(k) !== sides) this.insertKey.run(k, sortKey, id, position, sides);
+    }
+
+    this.insertFts.run(rowId, ...searchTextOf(next));
   }
 }
 

@@ -99,6 +99,7 @@ describe('read side over HTTP', () => {
           topics: ['machine-tools'],
           confidence: 'official-claim',
         }),
+        'TradeStatisticReported',
         'clarification',
       ),
     );

@@ -159,9 +159,10 @@ describe('asOf=position:p from bitemporal rows', () => {
             expect(runTimelineQuery(db, 1, query(p, { includeRetracted: false })).items).toEqual(
               expected.filter((i) => i.status === 'live'),
             );
-            expect(runTimelineQuery(db, 1, query(p, { keyGroups: [['c:CN']] })).items).toEqual(
-              expected.filter((i) => i.countries.includes('CN')),
-            );
+            expect(
+              runTimelineQuery(db, 1, query(p, { keyGroups: [{ keys: ['c:CN'], sides: 0 }] }))
+                .items,
+            ).toEqual(expected.filter((i) => i.countries.includes('CN')));
             expect(runTimelineQuery(db, 1, query(p, { match: '"optics"' })).items).toEqual(
               expected.filter((i) => String(i.fact.headline).includes('optics')),
             );

@@ -78,6 +78,8 @@ export function factData(overrides: Record<string, unknown> = {}): Record<string
     },
     actors: [{ entityId: 'ent:country:US', role: 'issuer' }],
     targets: [{ entityId: 'ent:country:CN', role: 'target' }],
+    authority: { entityId: 'ent:country:US', role: 'issuer' },
+    sanctionedParties: [{ entityId: 'ent:country:CN', role: 'target' }],
     countries: ['US', 'CN'],
     topics: ['secondary-sanctions'],
     confidence: 'official-record',

@@ -32,7 +32,7 @@ describe('timeline item projection', () => {
     expect(item.entities).toEqual([
       { entityId: 'ent:country:US', role: 'issuer', side: 'actor' },
       { entityId: 'ent:country:CN', role: 'target', side: 'target' },
-      { entityId: 'ent:public-body:ofac', role: 'authority', side: 'other' },
+      { entityId: 'ent:public-body:ofac', role: 'authority', side: 'actor' },
     ]);
   });
 

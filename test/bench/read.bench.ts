@@ -1,0 +1,195 @@
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Global, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import Database from 'better-sqlite3';
+import { Presets, SingleBar } from 'cli-progress';
+import { APP_CONFIG } from '../../src/config/app-config';
+import { EVENT_STORE } from '../../src/event-store/event-store.port';
+import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
+import { ProblemFilter } from '../../src/http/problem.filter';
+import { ReadModelModule } from '../../src/read-model/read-model.module';
+import { ReadModelService } from '../../src/read-model/read-model.service';
+import { COUNTRIES, TOPICS, WORDS, entityId, generate, rng } from './read-bench-generator';
+
+/**
+ * `npm run bench:read [events]` (or READ_BENCH_EVENTS): builds a synthetic store, then measures a
+ * full read-model rebuild against a raw SELECT + JSON.parse of the same events, peak RSS during
+ * the rebuild, /timeline latency for five filter mixes and asOf latency at random past positions
+ * (in-process HTTP via Fastify inject), and the read-model file size. Progress on stderr.
+ */
+const TOTAL = Number(process.argv[2] ?? process.env.READ_BENCH_EVENTS ?? 1_000_000);
+const REQUESTS = Number(process.env.READ_BENCH_REQUESTS ?? 300);
+const dir = mkdtempSync(join(tmpdir(), 'bench-read-'));
+const storePath = join(dir, 'events.sqlite');
+const readModelPath = join(dir, 'read-model.sqlite');
+
+function bar(label: string, total: number): SingleBar {
+  const b = new SingleBar(
+    { format: `${label.padEnd(28)} {bar} {percentage}% | {value}/{total}`, hideCursor: true },
+    Presets.shades_classic,
+  );
+  b.start(total, 0);
+  return b;
+}
+const pct = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[
+    Math.min(values.length - 1, Math.floor((p / 100) * values.length))
+  ];
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+async function main(): Promise<void> {
+  const store = SqliteEventStore.open({ path: storePath, synchronous: 'NORMAL' });
+  const gen = bar('generating events', TOTAL);
+  await generate(store, TOTAL, (n) => gen.update(Math.min(n, TOTAL)));
+  gen.stop();
+  const head = await store.headPosition();
+
+  // Baseline: the same events straight out of SQLite, decoded, nothing else.
+  const raw = new Database(storePath, { readonly: true });
+  let t0 = performance.now();
+  let parsed = 0;
+  for (const row of raw
+    .prepare('SELECT data, metadata FROM events ORDER BY position')
+    .iterate() as Iterable<{ data: string; metadata: string }>) {
+    JSON.parse(row.data);
+    JSON.parse(row.metadata);
+    parsed += 1;
+  }
+  const rawRate = parsed / ((performance.now() - t0) / 1000);
+  raw.close();
+
+  // Full rebuild from position 0 into a fresh read-model file.
+  global.gc?.();
+  const readModel = new ReadModelService(store, { readModelPath });
+  let peakRss = process.memoryUsage().rss;
+  const rebuild = bar('rebuilding read model', Number(head));
+  t0 = performance.now();
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    rebuild.update(Number(readModel.position()));
+  }, 100);
+  readModel.start();
+  while (!(await readModel.waitForPosition(head, 1000))) void 0;
+  const rebuildSeconds = (performance.now() - t0) / 1000;
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  rebuild.update(Number(head));
+  rebuild.stop();
+  await readModel.close();
+  const rebuildRate = Number(head) / rebuildSeconds;
+
+  // Queries through the HTTP stack (Nest + Fastify, in-process inject) on the built read model.
+  @Global()
+  @Module({
+    providers: [
+      { provide: EVENT_STORE, useValue: store },
+      { provide: APP_CONFIG, useValue: { readModelPath, minPositionWaitMs: 1000 } },
+    ],
+    exports: [EVENT_STORE, APP_CONFIG],
+  })
+  class BenchGlobals {}
+  @Module({ imports: [BenchGlobals, ReadModelModule] })
+  class BenchApp {}
+  const app = await NestFactory.create<NestFastifyApplication>(BenchApp, new FastifyAdapter(), {
+    logger: ['error'],
+  });
+  app.useGlobalFilters(new ProblemFilter());
+  await app.init();
+  const service = app.get(ReadModelService);
+  await service.waitForPosition(head, 60_000);
+
+  const r = rng(7);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
+  const hot = (n: number) => entityId(Math.floor(Math.pow(r(), 2.5) * n));
+  const entityCount = Math.max(COUNTRIES.length + 5, Math.min(2000, Math.floor(TOTAL / 500)));
+  const month = () =>
+    `${2015 + Math.floor(r() * 11)}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}`;
+  const mixes: [string, () => string][] = [
+    ['no filter, newest first', () => '/timeline?order=desc&limit=50'],
+    [
+      'entity (alias or id)',
+      () => `/timeline?entity=${encodeURIComponent(hot(entityCount).split(':')[2])}&limit=50`,
+    ],
+    [
+      'country + topic',
+      () => `/timeline?country=${pick(COUNTRIES)}&topic=${pick(TOPICS)}&limit=50`,
+    ],
+    [
+      'date range + type',
+      () => {
+        const m = month();
+        return `/timeline?from=${m}&to=${m}&type=SanctionImposed&limit=50`;
+      },
+    ],
+    [
+      'text + confidence',
+      () => `/timeline?q=${pick(WORDS)}%20${pick(WORDS)}&confidence=%3E%3Dreported&limit=50`,
+    ],
+    [
+      'asOf position (no filter)',
+      () => `/timeline?asOf=position:${1 + Math.floor(r() * Number(head))}&limit=50`,
+    ],
+    [
+      'asOf position + entity',
+      () =>
+        `/timeline?asOf=position:${1 + Math.floor(r() * Number(head))}&actor=${encodeURIComponent(hot(entityCount))}&limit=50`,
+    ],
+    [
+      'asOf position + country',
+      () =>
+        `/timeline?asOf=position:${1 + Math.floor(r() * Number(head))}&country=${pick(COUNTRIES)}&order=desc&limit=50`,
+    ],
+    [
+      'asOf item',
+      () =>
+        `/items/i${1 + Math.floor(r() * Number(head) * 0.8)}?asOf=position:${1 + Math.floor(r() * Number(head))}`,
+    ],
+  ];
+  const results: [string, number, number, number][] = [];
+  for (const [label, url] of mixes) {
+    const b = bar(label, REQUESTS);
+    const times: number[] = [];
+    let items = 0;
+    for (let i = 0; i < REQUESTS + 20; i += 1) {
+      const start = performance.now();
+      const res = await app.inject({ method: 'GET', url: url() });
+      const elapsed = performance.now() - start;
+      if (res.statusCode !== 200 && res.statusCode !== 404)
+        throw new Error(`${label}: ${res.statusCode} ${res.body}`);
+      if (i >= 20) {
+        times.push(elapsed);
+        b.increment();
+      }
+      if (res.statusCode === 200) items += (res.json<{ items?: unknown[] }>().items ?? [1]).length;
+    }
+    b.stop();
+    results.push([label, pct(times, 50), pct(times, 99), items / (REQUESTS + 20)]);
+  }
+  await app.close();
+  await store.close();
+
+  const size = (p: string) => (existsSync(p) ? statSync(p).size : 0);
+  const lines = [
+    `events: ${fmt(Number(head))} (store ${fmt(size(storePath) / 2 ** 20)} MB)`,
+    `rebuild: ${fmt(rebuildRate)} events/s (${rebuildSeconds.toFixed(1)} s); raw SELECT+JSON.parse ${fmt(rawRate)} events/s; ratio ${((rebuildRate / rawRate) * 100).toFixed(1)} %`,
+    `peak RSS during rebuild: ${fmt(peakRss / 2 ** 20)} MB`,
+    `read-model file: ${fmt((size(readModelPath) + size(`${readModelPath}-wal`)) / 2 ** 20)} MB`,
+    '',
+    '| query (page of 50) | p50 ms | p99 ms | mean items |',
+    '|:--|--:|--:|--:|',
+    ...results.map(
+      ([l, p50, p99, n]) => `| ${l} | ${p50.toFixed(2)} | ${p99.toFixed(2)} | ${n.toFixed(1)} |`,
+    ),
+  ];
+  console.log(lines.join('\n'));
+  rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(1);
+});
