@@ -7,6 +7,7 @@ import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { ReadModelModule } from './read-model/read-model.module';
 import { WebModule } from './web/web.module';
 import { WriteModule } from './write.module';
 
@@ -24,6 +25,7 @@ export class AppModule {
         MetricsModule,
         HealthModule,
         WriteModule,
+        ReadModelModule,
         WebModule,
         AuditModule,
       ],
