@@ -130,7 +130,8 @@ export async function openTimeline(
 }
 
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** Saves a screenshot to test-artifacts/ (gitignored): the whole page, or only what is on screen. */
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
 }

@@ -182,8 +182,10 @@ describeInBrowser('web timeline page', () => {
   });
 
   it('has no serious or critical accessibility violations (axe), with the detail panel open', async () => {
-    const page = await openTimeline(context, service.t.baseUrl, '?item=cn-mfa-decree-5-2024');
+    const view = '?item=cn-mfa-decree-5-2024&start=2023-09-01&end=2024-06-15';
+    const page = await openTimeline(context, service.t.baseUrl, view);
     await page.locator('#detail ol.history').waitFor();
+    await screenshot(page, 'detail-from-link', false);
     const results = await new AxeBuilder({ page }).analyze();
     const serious = results.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
