@@ -28,10 +28,14 @@ export class ReadinessIndicators {
   /** Down when any projection has failed (it never skips) or lags more than the setting allows. */
   async projectionsHealthy(): Promise<HealthIndicatorResult<'projections'>> {
     const session = this.indicators.check('projections');
-    const problems = projectionProblems(
-      await this.projections.status(),
-      this.config.readyMaxLagEvents,
-    );
+    let statuses;
+    try {
+      statuses = await this.projections.status();
+    } catch (error) {
+      // The status needs the store's head; when that fails, so does readiness (not a 500).
+      return session.down({ message: (error as Error).message });
+    }
+    const problems = projectionProblems(statuses, this.config.readyMaxLagEvents);
     return problems.length === 0 ? session.up() : session.down({ problems });
   }
 }

@@ -105,7 +105,7 @@ const ROWS: readonly Row[] = [
     route: 'POST /admin/projections/{name}/rebuild',
     access: 'admin',
     okStatus: 202,
-    request: () => ({ path: '/admin/projections/timeline/rebuild', options: { body: {} } }),
+    request: () => ({ path: '/admin/projections/entities/rebuild', options: { body: {} } }),
   },
 ];
 
