@@ -81,6 +81,19 @@ const ROWS: readonly Row[] = [
   { route: 'GET /audit/digest', access: 'auditor', okStatus: 200, request: get('/audit/digest') },
   { route: 'GET /audit/verify', access: 'auditor', okStatus: 200, request: get('/audit/verify') },
   { route: 'GET /timeline', access: 'reader', okStatus: 200, request: get('/timeline') },
+  // Exports of the same routes are an auditor's tool.
+  {
+    route: 'GET /timeline',
+    access: 'auditor',
+    okStatus: 200,
+    request: get('/timeline?format=csv'),
+  },
+  {
+    route: 'GET /entities/{id}/timeline',
+    access: 'auditor',
+    okStatus: 200,
+    request: get('/entities/ent:country:CN/timeline?format=ndjson'),
+  },
   { route: 'GET /items/{id}', access: 'reader', okStatus: 200, request: get(`/items/${ITEM}`) },
   { route: 'GET /entities', access: 'reader', okStatus: 200, request: get('/entities?q=china') },
   {
