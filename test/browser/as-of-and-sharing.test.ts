@@ -131,9 +131,12 @@ describeInBrowser('web timeline: as-of, comparison, sharing, API key', () => {
     const dialog = page.getByRole('dialog', { name: 'API key needed' });
     await dialog.waitFor();
     await dialog.getByLabel('API key').fill(ADMIN_KEY);
-    const download = page.waitForEvent('download');
+    const retried = page.waitForRequest(
+      (r) => r.url().includes('/timeline?format=csv') && r.headers().authorization !== undefined,
+    );
     await dialog.getByRole('button', { name: 'Use this key' }).click();
-    expect((await download).suggestedFilename()).toBe('timeline.csv');
+    expect((await retried).headers().authorization).toBe(`Bearer ${ADMIN_KEY}`);
+    await dialog.waitFor({ state: 'hidden' });
     await expect(
       page.evaluate(() => sessionStorage.getItem('policy-timeline.api-key')),
     ).resolves.toBe(ADMIN_KEY);
