@@ -27,6 +27,8 @@ function requestIdFor(raw: IncomingMessage): string {
 /** Builds the HTTP application; used by main.ts and by the end-to-end tests alike. */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, genReqId: requestIdFor });
+  // The API takes JSON only: without a text/plain parser, Fastify answers any other body with 415.
+  adapter.getInstance().removeContentTypeParser('text/plain');
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
   });

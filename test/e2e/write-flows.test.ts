@@ -1,14 +1,14 @@
 import { loadSeedCommands } from '../../events/seed';
 import { postSeedCommand as post } from '../support/seed-over-http';
 import { countermeasuresFact } from '../support/fixtures';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, TEST_ADMIN, type TestApp } from '../support/test-app';
 
 describe('write flows over HTTP with the seed story', () => {
   let t: TestApp;
   const versions = new Map<string, number>();
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({}, { asAdmin: true });
     for (const command of loadSeedCommands()) {
       const itemId = 'itemId' in command ? command.itemId : undefined;
       const ifMatch =
@@ -23,7 +23,7 @@ describe('write flows over HTTP with the seed story', () => {
   });
   afterAll(() => t.close());
 
-  it('stores every fact type as sent, with derived dates and the analyst as recordedBy', async () => {
+  it('stores every fact type as sent, with derived dates and the key principal as recordedBy', async () => {
     const recorded = loadSeedCommands().filter((c) => c.kind === 'record-item');
     for (const command of recorded) {
       const [first] = await t.store.readStream(`item-${command.itemId}`);
@@ -33,7 +33,7 @@ describe('write flows over HTTP with the seed story', () => {
         Object.fromEntries(Object.entries(command.data).filter(([k]) => k !== 'occurred')),
       );
       expect(occurred).toMatchObject({ ...command.data.occurred, precision: expect.any(String) });
-      expect(first.metadata.recordedBy).toBe(t.config.defaultRecordedBy);
+      expect(first.metadata.recordedBy).toBe(TEST_ADMIN.name);
     }
     expect(new Set(recorded.map((c) => c.type)).size).toBe(8);
   });

@@ -5,7 +5,7 @@ describe('write side over HTTP (real app, temporary SQLite)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({}, { asAdmin: true });
     for (const entity of ENTITY_FIXTURES) {
       const response = await t.request('POST', '/entities', { body: entity });
       expect(response.status).toBe(201);

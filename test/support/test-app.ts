@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,8 +30,26 @@ export interface TestResponse {
   readonly text: string;
 }
 
+/** A test API key with every role; its principal, `test-admin`, becomes recordedBy. */
+export const TEST_ADMIN = { name: 'test-admin', key: 'pt-test-admin-0123456789abcdef' } as const;
+
+/** Environment that registers TEST_ADMIN (added to any API_KEYS the caller gives). */
+export function withTestAdminKey(env: Record<string, string> = {}): Record<string, string> {
+  const entry = `${TEST_ADMIN.name}:admin:${createHash('sha256').update(TEST_ADMIN.key).digest('hex')}`;
+  return { ...env, API_KEYS: [env.API_KEYS, entry].filter(Boolean).join(',') };
+}
+
+export interface TestAppOptions {
+  /** Send `Authorization: Bearer <TEST_ADMIN.key>` unless a request sets its own authorization. */
+  readonly asAdmin?: boolean;
+}
+
 /** The real app on a real port, with its SQLite files in a fresh temporary directory. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
+  if (options.asAdmin) env = withTestAdminKey(env);
   const dir = mkdtempSync(join(tmpdir(), 'policy-timeline-'));
   const config = loadConfig({
     DATA_DIR: dir,
@@ -39,6 +58,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: 'silent',
     ...env,
   });
+  const asAdmin = options.asAdmin === true;
   const app = await createApp(config);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
@@ -49,8 +69,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     config,
     dir,
     store: app.get<EventStore>(EVENT_STORE),
-    async request(method, path, options = {}) {
+    async request(method, path, options: RequestOptions = {}) {
       const headers: Record<string, string> = { ...options.headers };
+      if (asAdmin && !Object.keys(headers).some((h) => h.toLowerCase() === 'authorization')) {
+        headers.authorization = `Bearer ${TEST_ADMIN.key}`;
+      }
       let payload: string | undefined = options.rawBody;
       if (options.body !== undefined) {
         payload = JSON.stringify(options.body);
