@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { SeedOnStart } from './import/seed-on-start';
 import type { AppConfig } from './config/app-config';
 import { ProblemFilter } from './http/problem.filter';
 import { AppMetrics } from './metrics/app-metrics';
@@ -51,5 +52,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   }
   setupOpenApi(app);
   // Signals are handled by main.ts (graceful-shutdown.ts), which needs exit code 0, not a re-raised signal.
+  if (config.seedOnStart) {
+    await app.init();
+    await app.get(SeedOnStart).run();
+  }
   return app;
 }

@@ -5,6 +5,8 @@ import { AuthModule } from './auth/auth.module';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
+import { ImportModule } from './import/import.module';
+import { SeedOnStart } from './import/seed-on-start';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ReadModelModule } from './read-model/read-model.module';
@@ -28,8 +30,9 @@ export class AppModule {
         ReadModelModule,
         WebModule,
         AuditModule,
+        ImportModule,
       ],
-      providers: [{ provide: APP_CONFIG, useValue: config }],
+      providers: [{ provide: APP_CONFIG, useValue: config }, SeedOnStart],
       exports: [APP_CONFIG],
     };
   }
