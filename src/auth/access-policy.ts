@@ -1,3 +1,4 @@
+import { negotiateTimelineFormat } from '../exports/negotiation';
 import type { Role } from './api-keys';
 
 /**
@@ -52,23 +53,21 @@ export const ACCESS_RULES: readonly Rule[] = [
   rule('GET /entities/:id/timeline', 'reader', "an entity's timeline (exports: see isExport)"),
 ];
 
-const EXPORT_FORMATS = new Set(['csv', 'ndjson', 'timelinejs', 'ics', 'ical']);
-const EXPORT_MEDIA_TYPES = [
-  'text/csv',
-  'application/x-ndjson',
-  'application/ndjson',
-  'text/calendar',
-];
-
-/** Bulk exports are an auditor's tool: `?format=csv|ndjson|timelinejs|ics` or such an Accept. */
+/**
+ * Bulk exports are an auditor's tool: decided by the same negotiation the timeline controllers
+ * use (format= or Accept, q-values and wildcards included), so a request that is answered with
+ * an export is always classified as one. A request that negotiation refuses (400/406) is not an
+ * export; it reaches the controller, which refuses it the same way.
+ */
 export function isExport(
   query: Readonly<Record<string, unknown>>,
   accept: string | undefined,
 ): boolean {
-  const format = query.format;
-  if (typeof format === 'string' && EXPORT_FORMATS.has(format.toLowerCase())) return true;
-  const wanted = (accept ?? '').toLowerCase();
-  return EXPORT_MEDIA_TYPES.some((type) => wanted.includes(type));
+  try {
+    return negotiateTimelineFormat(query, accept).format !== 'json';
+  } catch {
+    return false;
+  }
 }
 
 export interface AccessRequest {

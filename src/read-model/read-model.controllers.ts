@@ -1,5 +1,6 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { TimelineExporter } from '../exports/timeline-exporter';
 import { ApiError } from '../http/error-catalogue';
 import type { EntityDoc } from './entity-sink';
 import type { ItemDoc } from './item-doc';
@@ -9,10 +10,20 @@ import { ReadQueries, type TimelineResponse } from './read-queries';
 
 @Controller()
 export class TimelineController {
-  constructor(private readonly queries: ReadQueries) {}
+  constructor(
+    private readonly queries: ReadQueries,
+    private readonly exporter: TimelineExporter,
+  ) {}
 
+  /** JSON pages, or a whole-timeline export when `format=` or Accept asks for one. */
   @Get('timeline')
-  timeline(@Query() query: RawQuery): Promise<TimelineResponse> {
+  timeline(
+    @Query() query: RawQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TimelineResponse | string> {
+    const wanted = this.exporter.negotiate(query, accept, reply);
+    if (wanted.format !== 'json') return this.exporter.send(reply, wanted, query);
     return this.queries.timeline(query);
   }
 
@@ -31,7 +42,10 @@ export class TimelineController {
 
 @Controller('entities')
 export class EntitiesController {
-  constructor(private readonly queries: ReadQueries) {}
+  constructor(
+    private readonly queries: ReadQueries,
+    private readonly exporter: TimelineExporter,
+  ) {}
 
   @Get()
   search(@Query() query: RawQuery): { entities: EntityDoc[] } {
@@ -44,8 +58,15 @@ export class EntitiesController {
   }
 
   @Get(':id/timeline')
-  timeline(@Param('id') id: string, @Query() query: RawQuery): Promise<TimelineResponse> {
+  timeline(
+    @Param('id') id: string,
+    @Query() query: RawQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TimelineResponse | string> {
+    const wanted = this.exporter.negotiate(query, accept, reply);
     this.queries.entity(id);
+    if (wanted.format !== 'json') return this.exporter.send(reply, wanted, query, id);
     return this.queries.timeline(query, id);
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TimelineExporter } from '../exports/timeline-exporter';
 import {
   EntitiesController,
   ProjectionsAdminController,
@@ -13,7 +14,7 @@ import { ReadQueries } from './read-queries';
  */
 @Module({
   controllers: [TimelineController, EntitiesController, ProjectionsAdminController],
-  providers: [ReadModelService, ReadQueries],
-  exports: [ReadModelService, ReadQueries],
+  providers: [ReadModelService, ReadQueries, TimelineExporter],
+  exports: [ReadModelService, ReadQueries, TimelineExporter],
 })
 export class ReadModelModule {}

@@ -1,0 +1,87 @@
+import { stringify } from 'csv-stringify/sync';
+import type { ItemDoc } from '../read-model/item-doc';
+import {
+  entityLabel,
+  headlineOf,
+  occurredOf,
+  retractionNote,
+  sourceLabel,
+  sourcesOf,
+  summaryOf,
+  type EntityNames,
+} from './item-fields';
+import { occurrenceLabel } from './occurrence-dates';
+
+/**
+ * CSV, RFC 4180 (CRLF line ends, fields quoted when they hold a comma, quote or line break), one
+ * row per item. Lists are joined with "; " except sources, one per line inside their cell, so a
+ * spreadsheet shows them stacked. No byte-order mark: strict RFC 4180 readers would keep it as
+ * part of the first header; the charset travels in Content-Type instead.
+ */
+export const CSV_COLUMNS = [
+  'itemId',
+  'type',
+  'status',
+  'occurred',
+  'occurredEdtf',
+  'occurredAsStated',
+  'earliest',
+  'latest',
+  'precision',
+  'headline',
+  'summary',
+  'entities',
+  'countries',
+  'topics',
+  'confidence',
+  'sources',
+  'version',
+  'firstRecordedAt',
+  'lastRecordedAt',
+  'retraction',
+] as const;
+
+type Row = Readonly<Record<(typeof CSV_COLUMNS)[number], string>>;
+
+/**
+ * Spreadsheets run a cell that starts with = + - @ (or a tab or carriage return that hides one)
+ * as a formula, e.g. `=HYPERLINK(...)` from a hostile source title. A leading apostrophe makes
+ * Excel, LibreOffice and Sheets show the text as typed (OWASP "CSV injection").
+ */
+export function neutraliseFormula(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+function rowOf(item: ItemDoc, names: EntityNames): Row {
+  const occurred = occurredOf(item);
+  return {
+    itemId: item.itemId,
+    type: item.type,
+    status: item.status,
+    occurred: occurrenceLabel({ ...occurred, earliest: item.earliest, latest: item.latest }),
+    occurredEdtf: occurred.edtf,
+    occurredAsStated: occurred.asStated ?? '',
+    earliest: item.earliest ?? '',
+    latest: item.latest ?? '',
+    precision: occurred.precision,
+    headline: headlineOf(item),
+    summary: summaryOf(item),
+    entities: item.entities.map((ref) => entityLabel(ref, names)).join('; '),
+    countries: item.countries.join('; '),
+    topics: item.topics.join('; '),
+    confidence: item.confidence,
+    sources: sourcesOf(item).map(sourceLabel).join('\n'),
+    version: String(item.version),
+    firstRecordedAt: item.firstRecordedAt,
+    lastRecordedAt: item.lastRecordedAt,
+    retraction: retractionNote(item) ?? '',
+  };
+}
+
+export function renderCsv(items: readonly ItemDoc[], names: EntityNames): string {
+  const rows = items.map((item) => {
+    const row = rowOf(item, names);
+    return CSV_COLUMNS.map((column) => neutraliseFormula(row[column]));
+  });
+  return stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: 'windows' });
+}

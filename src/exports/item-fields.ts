@@ -1,0 +1,86 @@
+import type { ItemDoc } from '../read-model/item-doc';
+
+/**
+ * Typed, defensive readers of an ItemDoc's fact. The read model keeps `fact` as the upcast event
+ * data (`Record<string, unknown>`), so every renderer reads it through here: a field an old or
+ * unusual fact lacks becomes an empty value, never a crash in the middle of a long export.
+ */
+
+/** entityId -> registered name, for entity labels (items store ids, plus the cited name at best). */
+export type EntityNames = ReadonlyMap<string, string>;
+
+export interface SourceFields {
+  readonly title: string;
+  readonly publisher: string;
+  readonly url: string;
+  readonly publishedOn: string;
+}
+
+export interface OccurredFields {
+  readonly edtf: string;
+  readonly asStated: string | null;
+  readonly precision: string;
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function record(value: unknown): Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+export function headlineOf(item: ItemDoc): string {
+  return text(item.fact.headline) || item.itemId;
+}
+
+export function summaryOf(item: ItemDoc): string {
+  return text(item.fact.summary);
+}
+
+export function occurredOf(item: ItemDoc): OccurredFields {
+  const occurred = record(item.fact.occurred);
+  const asStated = text(occurred.asStated);
+  return {
+    edtf: text(occurred.edtf),
+    asStated: asStated === '' ? null : asStated,
+    precision: text(occurred.precision),
+  };
+}
+
+export function sourcesOf(item: ItemDoc): SourceFields[] {
+  const sources = Array.isArray(item.fact.sources) ? (item.fact.sources as unknown[]) : [];
+  return sources.map((raw) => {
+    const source = record(raw);
+    return {
+      title: text(source.title),
+      publisher: text(source.publisher),
+      url: text(source.url),
+      publishedOn: text(source.publishedOn),
+    };
+  });
+}
+
+/** `Federal Register — Executive Order 14114 … <https://…> (2023-12-26)`: one line per source. */
+export function sourceLabel(source: SourceFields): string {
+  const who = [source.publisher, source.title].filter((part) => part !== '').join(' — ');
+  const where = source.url === '' ? '' : ` <${source.url}>`;
+  const when = source.publishedOn === '' ? '' : ` (${source.publishedOn})`;
+  return `${who}${where}${when}`;
+}
+
+/** `China (actor, supplier)`: the registered name, else the name as cited, else the id. */
+export function entityLabel(ref: ItemDoc['entities'][number], names: EntityNames): string {
+  const name = names.get(ref.entityId) ?? ref.nameAsCited ?? ref.entityId;
+  return `${name} (${ref.role}, ${ref.side})`;
+}
+
+/** A retracted item says so, with the reason, wherever a reader might otherwise trust it. */
+export function retractionNote(item: ItemDoc): string | null {
+  if (item.status !== 'retracted') return null;
+  const reason = item.retraction?.reason ?? '';
+  const duplicate = item.retraction?.duplicateOf
+    ? ` (duplicate of ${item.retraction.duplicateOf})`
+    : '';
+  return `Retracted${reason === '' ? '' : `: ${reason}`}${duplicate}`;
+}
