@@ -75,6 +75,32 @@ export function filterKeysOf(view: TimelineItemView): Map<string, number> {
   return keys;
 }
 
+/**
+ * Span classes of [earliest, latest] with the longest span (in days after earliest) each allows.
+ * A date-range query walks each class from `from - maxSpan`, so a year-long item is found by a
+ * March query without scanning every day-precise item since the January before.
+ */
+export const SPAN_CLASSES = [
+  ['d', 0],
+  ['m', 30],
+  ['q', 91],
+  ['y', 365],
+  ['x', 3659],
+] as const;
+export const OPEN_SPAN = 'o';
+
+const DAY_MS = 86_400_000;
+
+export function spanClassOf(view: Pick<TimelineItemView, 'earliest' | 'latest'>): string {
+  if (view.earliest === null || view.latest === null) return OPEN_SPAN;
+  const days = (Date.parse(view.latest) - Date.parse(view.earliest)) / DAY_MS;
+  return SPAN_CLASSES.find(([, max]) => days <= max)?.[0] ?? OPEN_SPAN;
+}
+
+export function daysBefore(day: string, days: number): string {
+  return new Date(Date.parse(day) - days * DAY_MS).toISOString().slice(0, 10);
+}
+
 /** The searchable text: headline, summary and every source quote. */
 export function searchTextOf(view: TimelineItemView): [string, string, string] {
   const fact = view.fact;

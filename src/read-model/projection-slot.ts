@@ -10,6 +10,8 @@ export interface ProjectionStorage<Row extends ProjectedRow> {
   create(db: Database.Database, gen: number): void;
   drop(db: Database.Database, gen: number): void;
   sink(db: Database.Database, gen: number): ProjectionSink<Row>;
+  /** Builds indexes deferred until catch-up is done (idempotent). */
+  index?(db: Database.Database, gen: number): void;
 }
 
 interface GenerationRow {
@@ -115,7 +117,10 @@ export class ProjectionSlot<Row extends ProjectedRow> {
       gen,
       checkpoint,
       onCommit: this.onCommit,
-      onCaughtUp: swapWhenCaughtUp ? () => this.swap(runner, gen) : undefined,
+      onCaughtUp: () => {
+        this.storage.index?.(this.db, gen);
+        if (swapWhenCaughtUp) this.swap(runner, gen);
+      },
     });
     return runner;
   }

@@ -43,23 +43,28 @@ export function createTimelineTables(db: Database.Database, gen: number): void {
       confidence TEXT NOT NULL,
       earliest TEXT,
       latest TEXT,
+      -- The item's open item_keys rows are the contiguous rowid range [keys_first, keys_last].
+      keys_first INTEGER NOT NULL,
+      keys_last INTEGER NOT NULL,
       doc TEXT NOT NULL
     );
     -- Validity is left out of the indexes on purpose: closing a row version (UPDATE valid_to)
     -- then touches no index, and the few versions per item are filtered on the table row.
     CREATE INDEX IF NOT EXISTS items${s}_by_item ON items${s} (item_id);
-    CREATE INDEX IF NOT EXISTS items${s}_by_sort ON items${s} (sort_key, item_id);
-    -- One row per filter key (entity, actor, target, country, topic) of an item, with its own
-    -- validity: a correction that leaves the keys alone writes nothing here.
+    -- One row per filter key of an item (e:<entity> with side bits, c:<country>, p:<topic>,
+    -- s:<span class> with the latest day), with its own validity: a correction that leaves the
+    -- keys alone writes nothing here. Its (k, sort_key, item_id) index is built once catch-up
+    -- is done (indexTimelineTables): bulk-sorting beats millions of random B-tree inserts.
     CREATE TABLE IF NOT EXISTS item_keys${s} (
+      key_id INTEGER PRIMARY KEY,
       k TEXT NOT NULL,
       sort_key TEXT NOT NULL,
       item_id TEXT NOT NULL,
       valid_from INTEGER NOT NULL,
       valid_to INTEGER NOT NULL,
       sides INTEGER NOT NULL,
-      PRIMARY KEY (k, sort_key, item_id, valid_from)
-    ) WITHOUT ROWID;
+      until TEXT
+    );
     -- One document per items row version (rowid = items.row_id), so full-text matches inherit
     -- the row's validity. Contentless, no positions (detail=none): q is an AND of words, never
     -- a phrase, so the index stays small and cheap to write.
@@ -73,6 +78,14 @@ export function createTimelineTables(db: Database.Database, gen: number): void {
       position INTEGER NOT NULL
     ) WITHOUT ROWID;
   `);
+}
+
+/** The order indexes, built after catch-up (idempotent); queries are correct, only slower, without it. */
+export function indexTimelineTables(db: Database.Database, gen: number): void {
+  const s = `_g${gen}`;
+  db.exec(`CREATE INDEX IF NOT EXISTS item_keys${s}_by_key
+    ON item_keys${s} (k, sort_key, item_id, valid_from, valid_to, sides, until);
+    CREATE INDEX IF NOT EXISTS items${s}_by_sort ON items${s} (sort_key, item_id);`);
 }
 
 export function dropTimelineTables(db: Database.Database, gen: number): void {

@@ -23,6 +23,7 @@ import {
   createTimelineTables,
   dropEntityTables,
   dropTimelineTables,
+  indexTimelineTables,
   openReadModelDatabase,
 } from './read-model-schema';
 import { SharedPages } from './shared-pages';
@@ -73,6 +74,7 @@ export class ReadModelService implements OnApplicationBootstrap, OnModuleDestroy
         projection: timelineItemProjection,
         create: createTimelineTables,
         drop: dropTimelineTables,
+        index: indexTimelineTables,
         sink: (db, gen) => new TimelineSink(db, gen),
       },
       wake,

@@ -13,7 +13,7 @@ export class SharedPages implements EventSource {
 
   constructor(
     private readonly store: EventStore,
-    private readonly keep = 4,
+    private readonly keep = 2,
   ) {}
 
   readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ItemDoc } from './item-doc';
+import { daysBefore, OPEN_SPAN, SPAN_CLASSES, type ItemDoc } from './item-doc';
 
 /** A parsed, validated /timeline request; every field already checked by timeline-params.ts. */
 export interface TimelineQuery {
@@ -34,67 +34,100 @@ export interface TimelinePage {
   readonly more: boolean;
 }
 
+type Row = { doc: string; sortKey: string; itemId: string };
+
+/** What a query walks in (sort_key, item_id) order. */
+type Driver =
+  | { readonly kind: 'key'; readonly index: number }
+  | { readonly kind: 'span'; readonly key: string; readonly lower: string | null }
+  | { readonly kind: 'fts' }
+  | { readonly kind: 'items' };
+
 /**
- * Builds and runs the keyset-paginated timeline query against one generation. The driving table
- * is chosen so SQLite walks an index in (sort_key, item_id) order: a single filter key if there
- * is one, otherwise full-text matches, otherwise the items themselves.
+ * Runs the keyset-paginated timeline query against one generation. The driver is chosen so that
+ * SQLite walks an index in (sort_key, item_id) order: a single filter key if there is one, else
+ * full-text matches, else, for a date-range overlap, one walk per span class (merged here), else
+ * the items themselves.
  */
 export function runTimelineQuery(
   db: Database.Database,
   gen: number,
   query: TimelineQuery,
 ): TimelinePage {
-  const s = `_g${gen}`;
-  const params: (string | bigint | number)[] = [];
-  const where: string[] = [];
-  const valid = (alias: string) => {
-    params.push(query.at, query.at);
-    return `${alias}.valid_from <= ? AND ${alias}.valid_to > ?`;
+  const keyIndex = query.keyGroups.findIndex((g) => g.keys.length === 1);
+  let rows: Row[];
+  if (keyIndex >= 0) rows = select(db, gen, query, { kind: 'key', index: keyIndex });
+  else if (query.match !== null) rows = select(db, gen, query, { kind: 'fts' });
+  else if (query.from !== null && !query.within) {
+    const from = query.from;
+    const branches = [
+      ...SPAN_CLASSES.map(([c, max]) => ({ key: `s:${c}`, lower: daysBefore(from, max) })),
+      { key: `s:${OPEN_SPAN}`, lower: null },
+    ];
+    const sign = query.order === 'asc' ? 1 : -1;
+    rows = branches
+      .flatMap((b) => select(db, gen, query, { kind: 'span', ...b }))
+      .sort((x, y) => sign * (compare(x.sortKey, y.sortKey) || compare(x.itemId, y.itemId)))
+      .slice(0, query.limit + 1);
+  } else rows = select(db, gen, query, { kind: 'items' });
+  const more = rows.length > query.limit;
+  const page = more ? rows.slice(0, query.limit) : rows;
+  const lastRow = page[page.length - 1];
+  return {
+    items: page.map((r) => JSON.parse(r.doc) as ItemDoc),
+    last: lastRow ? { sortKey: lastRow.sortKey, itemId: lastRow.itemId } : null,
+    more,
   };
-  const driverIndex = query.keyGroups.findIndex((g) => g.keys.length === 1);
-  let from: string;
-  let d: string;
-  if (driverIndex >= 0) {
-    d = 'd';
-    from = `item_keys${s} d JOIN items${s} i ON i.item_id = d.item_id`;
-    const driver = query.keyGroups[driverIndex];
-    where.push(driver.sides ? `d.k = ? AND (d.sides & ?) != 0` : `d.k = ?`);
-    params.push(driver.keys[0], ...(driver.sides ? [driver.sides] : []));
-    where.push(valid('d'));
-  } else if (query.match !== null) {
-    d = 'i';
-    from = `item_fts${s} f JOIN items${s} i ON i.row_id = f.rowid`;
-    where.push(`item_fts${s} MATCH ?`);
-    params.push(query.match);
-  } else {
-    d = 'i';
-    from = `items${s} i`;
-  }
-  where.push(valid('i'));
-  query.keyGroups.forEach((group, index) => {
-    if (index === driverIndex) return;
-    where.push(
-      `EXISTS (SELECT 1 FROM item_keys${s} x WHERE x.k IN (${group.keys.map(() => '?').join(',')}) AND x.sort_key = i.sort_key AND x.item_id = i.item_id AND x.valid_from <= ? AND x.valid_to > ? AND (? = 0 OR (x.sides & ?) != 0))`,
-    );
-    params.push(...group.keys, query.at, query.at, group.sides, group.sides);
-  });
-  if (query.match !== null && driverIndex >= 0) {
-    where.push(`i.row_id IN (SELECT rowid FROM item_fts${s} WHERE item_fts${s} MATCH ?)`);
-    params.push(query.match);
-  }
-  if (!query.includeRetracted) where.push(`i.status = 'live'`);
-  if (query.types.length > 0) {
-    where.push(`i.type IN (${query.types.map(() => '?').join(',')})`);
-    params.push(...query.types);
-  }
-  if (query.confidences.length > 0) {
-    where.push(`i.confidence IN (${query.confidences.map(() => '?').join(',')})`);
-    params.push(...query.confidences);
-  }
-  const cond = (sql: string, ...values: string[]) => {
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function select(db: Database.Database, gen: number, query: TimelineQuery, driver: Driver): Row[] {
+  const s = `_g${gen}`;
+  const where: string[] = [];
+  const params: (string | bigint | number)[] = [];
+  const cond = (sql: string, ...values: (string | bigint | number)[]) => {
     where.push(sql);
     params.push(...values);
   };
+  const valid = (alias: string) => `${alias}.valid_from <= ? AND ${alias}.valid_to > ?`;
+  const keyed = driver.kind === 'key' || driver.kind === 'span';
+  const d = keyed ? 'd' : 'i';
+  let from = `items${s} i`;
+  if (keyed) from = `item_keys${s} d JOIN items${s} i ON i.item_id = d.item_id`;
+  if (driver.kind === 'fts') from = `item_fts${s} f JOIN items${s} i ON i.row_id = f.rowid`;
+  if (driver.kind === 'key') {
+    const group = query.keyGroups[driver.index];
+    cond(`d.k = ? AND (? = 0 OR (d.sides & ?) != 0)`, group.keys[0], group.sides, group.sides);
+  }
+  if (driver.kind === 'span') {
+    cond(`d.k = ? AND (d.until IS NULL OR d.until >= ?)`, driver.key, query.from!);
+    if (driver.lower !== null) cond(`d.sort_key >= ?`, driver.lower);
+  }
+  if (keyed) cond(valid('d'), query.at, query.at);
+  if (driver.kind === 'fts') cond(`item_fts${s} MATCH ?`, query.match!);
+  cond(valid('i'), query.at, query.at);
+  query.keyGroups.forEach((group, index) => {
+    if (driver.kind === 'key' && index === driver.index) return;
+    cond(
+      `EXISTS (SELECT 1 FROM item_keys${s} x WHERE x.k IN (${group.keys.map(() => '?').join(',')}) AND x.sort_key = i.sort_key AND x.item_id = i.item_id AND ${valid('x')} AND (? = 0 OR (x.sides & ?) != 0))`,
+      ...group.keys,
+      query.at,
+      query.at,
+      group.sides,
+      group.sides,
+    );
+  });
+  if (query.match !== null && driver.kind !== 'fts') {
+    cond(`i.row_id IN (SELECT rowid FROM item_fts${s} WHERE item_fts${s} MATCH ?)`, query.match);
+  }
+  if (!query.includeRetracted) cond(`i.status = 'live'`);
+  if (query.types.length > 0) {
+    cond(`i.type IN (${query.types.map(() => '?').join(',')})`, ...query.types);
+  }
+  if (query.confidences.length > 0) {
+    cond(`i.confidence IN (${query.confidences.map(() => '?').join(',')})`, ...query.confidences);
+  }
   if (query.within) {
     // Strict containment: both bounds known and inside the range.
     if (query.from !== null) cond(`${d}.sort_key >= ? AND i.earliest >= ?`, query.from, query.from);
@@ -108,22 +141,12 @@ export function runTimelineQuery(
   }
   const cmp = query.order === 'asc' ? '>' : '<';
   if (query.after) {
-    where.push(`(${d}.sort_key, ${d}.item_id) ${cmp} (?, ?)`);
-    params.push(query.after.sortKey, query.after.itemId);
+    cond(`(${d}.sort_key, ${d}.item_id) ${cmp} (?, ?)`, query.after.sortKey, query.after.itemId);
   }
   const dir = query.order === 'asc' ? 'ASC' : 'DESC';
   const sql = `SELECT i.doc AS doc, ${d}.sort_key AS sortKey, ${d}.item_id AS itemId FROM ${from}
     WHERE ${where.join(' AND ')} ORDER BY ${d}.sort_key ${dir}, ${d}.item_id ${dir} LIMIT ?`;
-  params.push(query.limit + 1);
-  const rows = db.prepare(sql).all(...params) as { doc: string; sortKey: string; itemId: string }[];
-  const more = rows.length > query.limit;
-  const page = more ? rows.slice(0, query.limit) : rows;
-  const lastRow = page[page.length - 1];
-  return {
-    items: page.map((r) => JSON.parse(r.doc) as ItemDoc),
-    last: lastRow ? { sortKey: lastRow.sortKey, itemId: lastRow.itemId } : null,
-    more,
-  };
+  return db.prepare(sql).all(...params, query.limit + 1) as Row[];
 }
 
 /** The item row valid at `at`, or undefined when the item did not exist then. */

@@ -5,37 +5,44 @@ import {
   fromItemDoc,
   searchTextOf,
   sortKeyOf,
+  spanClassOf,
   toItemDoc,
   type ItemDoc,
 } from './item-doc';
-import { OPEN } from './read-model-schema';
 import type { ProjectionSink } from './projection-sink';
+import { OPEN } from './read-model-schema';
+
+type KeyRange = { first: number | bigint; last: number | bigint };
 
 /** Writes timeline item changes into one generation's bitemporal tables. */
 export class TimelineSink implements ProjectionSink<TimelineItemView> {
-  private readonly current: Database.Statement<[string], { doc: string }>;
+  private readonly current: Database.Statement<[string], ItemRowRef>;
   private readonly closeItem: Database.Statement;
   private readonly insertItem: Database.Statement;
-  private readonly closeKey: Database.Statement;
+  private readonly closeKeys: Database.Statement;
   private readonly insertKey: Database.Statement;
   private readonly insertFts: Database.Statement;
   private readonly insertTime: Database.Statement;
+  /** Open key-row ranges of the rows looked up or written since the last apply. */
+  private readonly keyRanges = new Map<string, KeyRange>();
 
   constructor(db: Database.Database, gen: number) {
     const s = `_g${gen}`;
-    this.current = db.prepare(`SELECT doc FROM items${s} WHERE item_id = ? AND valid_to = ${OPEN}`);
+    this.current = db.prepare(
+      `SELECT doc, keys_first AS first, keys_last AS last FROM items${s} WHERE item_id = ? AND valid_to = ${OPEN}`,
+    );
     this.closeItem = db.prepare(
       `UPDATE items${s} SET valid_to = ? WHERE item_id = ? AND valid_to = ${OPEN}`,
     );
     this.insertItem = db.prepare(
-      `INSERT INTO items${s} (item_id, valid_from, valid_to, sort_key, status, type, confidence, earliest, latest, doc)
-       VALUES (?, ?, ${OPEN}, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO items${s} (item_id, valid_from, valid_to, sort_key, status, type, confidence, earliest, latest, keys_first, keys_last, doc)
+       VALUES (?, ?, ${OPEN}, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.closeKey = db.prepare(
-      `UPDATE item_keys${s} SET valid_to = ? WHERE k = ? AND sort_key = ? AND item_id = ? AND valid_to = ${OPEN}`,
+    this.closeKeys = db.prepare(
+      `UPDATE item_keys${s} SET valid_to = ? WHERE key_id BETWEEN ? AND ? AND valid_to = ${OPEN}`,
     );
     this.insertKey = db.prepare(
-      `INSERT INTO item_keys${s} (k, sort_key, item_id, valid_from, valid_to, sides) VALUES (?, ?, ?, ?, ${OPEN}, ?)`,
+      `INSERT INTO item_keys${s} (k, sort_key, item_id, valid_from, valid_to, sides, until) VALUES (?, ?, ?, ?, ${OPEN}, ?, ?)`,
     );
     this.insertFts = db.prepare(
       `INSERT INTO item_fts${s} (rowid, headline, summary, quotes) VALUES (?, ?, ?, ?)`,
@@ -48,7 +55,9 @@ export class TimelineSink implements ProjectionSink<TimelineItemView> {
 
   lookup(key: string): TimelineItemView | undefined {
     const row = this.current.get(key.slice('item-'.length));
-    return row ? fromItemDoc(JSON.parse(row.doc) as ItemDoc) : undefined;
+    if (!row) return undefined;
+    this.keyRanges.set(key.slice('item-'.length), { first: row.first, last: row.last });
+    return fromItemDoc(JSON.parse(row.doc) as ItemDoc);
   }
 
   apply(changes: readonly RowChange<TimelineItemView>[]): void {
@@ -64,11 +73,27 @@ export class TimelineSink implements ProjectionSink<TimelineItemView> {
       last = change.position;
     }
     if (instant !== null) this.insertTime.run(instant, last);
+    this.keyRanges.clear();
   }
 
   private applyOne({ previous, next, position }: RowChange<TimelineItemView>): void {
     const id = next.itemId;
     const sortKey = sortKeyOf(next);
+    const keys = [...filterKeysOf(next)];
+    const span = [`s:${spanClassOf(next)}`, next.latest] as const;
+    // Key rows are rewritten only when a key, its sides, the span or the order position change.
+    let range = this.keyRanges.get(id);
+    if (!previous || !range || keySignature(previous) !== keySignature(next)) {
+      if (previous && range) this.closeKeys.run(position, range.first, range.last);
+      let first: number | bigint = 0;
+      for (const [k, sides] of keys) {
+        const rowId = this.insertKey.run(k, sortKey, id, position, sides, null).lastInsertRowid;
+        if (first === 0) first = rowId;
+      }
+      const lastRow = this.insertKey.run(span[0], sortKey, id, position, 0, span[1]);
+      range = { first: first || lastRow.lastInsertRowid, last: lastRow.lastInsertRowid };
+    }
+    this.keyRanges.set(id, range);
     if (previous) this.closeItem.run(position, id);
     const rowId = this.insertItem.run(
       id,
@@ -79,23 +104,23 @@ export class TimelineSink implements ProjectionSink<TimelineItemView> {
       next.confidence,
       next.earliest,
       next.latest,
+      range.first,
+      range.last,
       JSON.stringify(toItemDoc(next)),
     ).lastInsertRowid;
-
-    // Key rows change only when the key, its sides or the item's place in the order change.
-    const oldSort = previous ? sortKeyOf(previous) : null;
-    const oldKeys = previous ? filterKeysOf(previous) : new Map<string, number>();
-    const newKeys = filterKeysOf(next);
-    const moved = oldSort !== sortKey;
-    for (const [k, sides] of oldKeys) {
-      if (moved || newKeys.get(k) !== sides) this.closeKey.run(position, k, oldSort, id);
-    }
-    for (const [k, sides] of newKeys) {
-      if (moved || oldKeys.get(k) !== sides) this.insertKey.run(k, sortKey, id, position, sides);
-    }
-
     this.insertFts.run(rowId, ...searchTextOf(next));
   }
+}
+
+interface ItemRowRef {
+  doc: string;
+  first: number;
+  last: number;
+}
+
+function keySignature(view: TimelineItemView): string {
+  const keys = [...filterKeysOf(view)].map(([k, sides]) => `${k}=${sides}`);
+  return `${sortKeyOf(view)}|${spanClassOf(view)}|${view.latest}|${keys.join('|')}`;
 }
 
 /** recordedAt as `toISOString()` writes it, so instants compare correctly as text. */

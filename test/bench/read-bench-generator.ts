@@ -38,11 +38,16 @@ export const TOPICS = [
   'arms-sales',
   'tariffs',
 ];
-export const WORDS = (
-  'tungsten optics lathe drone bank treasury ministry export licence embargo shipment vessel port ' +
-  'semiconductor wafer turbine bearing nitrocellulose satellite payment correspondent freeze visa ' +
-  'summit envoy communique decree regulation assessment customs tariff quota microchip inverter'
-).split(' ');
+const SYLLABLES = 'ka lo mi nu re sa ti vo ban dor fel gan hir jus kem lun mar nos pol rut'.split(
+  ' ',
+);
+/** A 4,000-word vocabulary drawn with a Zipf-like skew, so some words are common and most rare. */
+export const WORDS = Array.from({ length: 4000 }, (_, i) => {
+  let word = '';
+  for (let n = i + 1; n > 0; n = Math.floor(n / SYLLABLES.length))
+    word += SYLLABLES[n % SYLLABLES.length];
+  return word;
+});
 const TYPES = [
   'SanctionImposed',
   'SanctionThreatened',
@@ -74,7 +79,7 @@ export function entityId(i: number): string {
 
 function text(r: () => number, words: number): string {
   const out: string[] = [];
-  for (let i = 0; i < words; i += 1) out.push(WORDS[Math.floor(r() * WORDS.length)]);
+  for (let i = 0; i < words; i += 1) out.push(WORDS[Math.floor(Math.pow(r(), 3) * WORDS.length)]);
   return out.join(' ');
 }
 
@@ -117,7 +122,7 @@ export function fact(
   const targets = refs.slice(cut).map((entityId) => ({ entityId, role: 'target' }));
   return {
     headline: text(r, 10),
-    summary: text(r, 110),
+    summary: text(r, 90),
     occurred: occurred(r),
     actors,
     targets,

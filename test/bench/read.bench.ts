@@ -1,3 +1,4 @@
+import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,15 +21,25 @@ import { COUNTRIES, TOPICS, WORDS, entityId, generate, rng } from './read-bench-
  * the rebuild, /timeline latency for five filter mixes and asOf latency at random past positions
  * (in-process HTTP via Fastify inject), and the read-model file size. Progress on stderr.
  */
-const TOTAL = Number(process.argv[2] ?? process.env.READ_BENCH_EVENTS ?? 1_000_000);
+const TOTAL = Number(
+  (process.argv[2] !== '--rebuild-child' && process.argv[2]) ||
+    process.env.READ_BENCH_EVENTS ||
+    1_000_000,
+);
 const REQUESTS = Number(process.env.READ_BENCH_REQUESTS ?? 300);
-const dir = mkdtempSync(join(tmpdir(), 'bench-read-'));
+const dir = process.argv[2] === '--rebuild-child' ? '' : mkdtempSync(join(tmpdir(), 'bench-read-'));
 const storePath = join(dir, 'events.sqlite');
 const readModelPath = join(dir, 'read-model.sqlite');
 
 function bar(label: string, total: number): SingleBar {
   const b = new SingleBar(
-    { format: `${label.padEnd(28)} {bar} {percentage}% | {value}/{total}`, hideCursor: true },
+    {
+      format: `${label.padEnd(28)} {bar} {percentage}% | {value}/{total}`,
+      hideCursor: true,
+      // Progress also when stderr is a log file, not a terminal.
+      noTTYOutput: true,
+      notTTYSchedule: 5000,
+    },
     Presets.shades_classic,
   );
   b.start(total, 0);
@@ -49,7 +60,7 @@ async function main(): Promise<void> {
 
   // Baseline: the same events straight out of SQLite, decoded, nothing else.
   const raw = new Database(storePath, { readonly: true });
-  let t0 = performance.now();
+  const t0 = performance.now();
   let parsed = 0;
   for (const row of raw
     .prepare('SELECT data, metadata FROM events ORDER BY position')
@@ -61,24 +72,17 @@ async function main(): Promise<void> {
   const rawRate = parsed / ((performance.now() - t0) / 1000);
   raw.close();
 
-  // Full rebuild from position 0 into a fresh read-model file.
-  global.gc?.();
-  const readModel = new ReadModelService(store, { readModelPath });
-  let peakRss = process.memoryUsage().rss;
-  const rebuild = bar('rebuilding read model', Number(head));
-  t0 = performance.now();
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    rebuild.update(Number(readModel.position()));
-  }, 100);
-  readModel.start();
-  while (!(await readModel.waitForPosition(head, 1000))) void 0;
-  const rebuildSeconds = (performance.now() - t0) / 1000;
-  clearInterval(sampler);
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  rebuild.update(Number(head));
-  rebuild.stop();
-  await readModel.close();
+  // Full rebuild from position 0 into a fresh read-model file, in a child process so that its
+  // peak RSS is the rebuild's alone (not the generator's heap).
+  const child = fork(__filename, ['--rebuild-child', storePath, readModelPath, head.toString()], {
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  const rebuilt = await new Promise<{ seconds: number; maxRssBytes: number }>((resolve, reject) => {
+    child.on('message', (m) => resolve(m as { seconds: number; maxRssBytes: number }));
+    child.on('exit', (code) => reject(new Error(`rebuild child exited with ${code}`)));
+  });
+  const rebuildSeconds = rebuilt.seconds;
+  const peakRss = rebuilt.maxRssBytes;
   const rebuildRate = Number(head) / rebuildSeconds;
 
   // Queries through the HTTP stack (Nest + Fastify, in-process inject) on the built read model.
@@ -124,10 +128,7 @@ async function main(): Promise<void> {
         return `/timeline?from=${m}&to=${m}&type=SanctionImposed&limit=50`;
       },
     ],
-    [
-      'text + confidence',
-      () => `/timeline?q=${pick(WORDS)}%20${pick(WORDS)}&confidence=%3E%3Dreported&limit=50`,
-    ],
+    ['text + confidence', () => `/timeline?q=${pick(WORDS)}&confidence=%3E%3Dreported&limit=50`],
     [
       'asOf position (no filter)',
       () => `/timeline?asOf=position:${1 + Math.floor(r() * Number(head))}&limit=50`,
@@ -188,8 +189,41 @@ async function main(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  rmSync(dir, { recursive: true, force: true });
-  process.exit(1);
-});
+/** The child side of the rebuild measurement: follow the store until the head, then report. */
+async function rebuildChild(path: string, modelPath: string, head: bigint): Promise<void> {
+  const store = SqliteEventStore.open({ path, synchronous: 'NORMAL' });
+  const readModel = new ReadModelService(store, { readModelPath: modelPath });
+  const progress = bar('rebuilding read model', Number(head));
+  const t0 = performance.now();
+  const timer = setInterval(() => progress.update(Number(readModel.position())), 250);
+  readModel.start();
+  // Caught up means: every event applied AND the deferred indexes built (state live).
+  const live = () =>
+    readModel.timeline.active.state === 'live' && readModel.entities.active.state === 'live';
+  while (!(await readModel.waitForPosition(head, 1000)) || !live()) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  clearInterval(timer);
+  progress.update(Number(head));
+  progress.stop();
+  await readModel.close();
+  await store.close();
+  process.send!({ seconds, maxRssBytes: process.resourceUsage().maxRSS * 1024 }, () =>
+    process.exit(0),
+  );
+}
+
+if (process.argv[2] === '--rebuild-child') {
+  void rebuildChild(process.argv[3], process.argv[4], BigInt(process.argv[5]));
+} else {
+  run();
+}
+
+function run(): void {
+  main().catch((error: unknown) => {
+    console.error(error);
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(1);
+  });
+}

@@ -6,6 +6,7 @@ import { toItemDoc, type ItemDoc } from '../../../src/read-model/item-doc';
 import { ProjectionRunner } from '../../../src/read-model/projection-runner';
 import {
   createTimelineTables,
+  indexTimelineTables,
   openReadModelDatabase,
 } from '../../../src/read-model/read-model-schema';
 import {
@@ -152,6 +153,8 @@ describe('asOf=position:p from bitemporal rows', () => {
             if (i % 2 === 1) expect(runner.applyEvents(batch)).toBe(true); // redelivery
             at += batch.length;
           }
+          // The key index is built after catch-up; answers must not depend on it.
+          if (batchSizes[0] % 2 === 0) indexTimelineTables(db, 1);
           for (const pick of picks) {
             const p = BigInt(pick % (events.length + 1));
             const expected = expectedAt(events, p);
