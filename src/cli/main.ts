@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { ImportRecordError } from '../import/import-command';
 import { registerAuditCommands } from './audit-commands';
 import { EXIT, UsageError } from './cli-context';
+import { registerExportCommand } from './export-command';
 import { registerImportCommands } from './import-commands';
 import { registerReadCommands } from './read-commands';
 import { ProjectionFailedError } from './read-side';
@@ -17,13 +18,16 @@ import { ApiError } from '../http/error-catalogue';
  */
 export function buildProgram(): Command {
   const program = new Command('policy-timeline')
-    .description('Policy Timeline command-line tool: import, audit and replay the event log')
+    .description(
+      'Policy Timeline command-line tool: import, audit, replay and export the event log',
+    )
     .addHelpText('after', '\nExit codes: 0 ok, 1 failure found, 2 usage error, 130 interrupted.')
     .exitOverride()
     .showHelpAfterError();
   registerImportCommands(program);
   registerAuditCommands(program);
   registerReadCommands(program);
+  registerExportCommand(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;
 }
