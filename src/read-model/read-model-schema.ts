@@ -18,7 +18,8 @@ export function openReadModelDatabase(db: Database.Database): void {
   db.pragma('cache_size = -65536');
   // Checkpoint the WAL less often: hot index pages written by many batches are copied once.
   db.pragma('wal_autocheckpoint = 8192');
-  db.pragma('temp_store = MEMORY');
+  // temp_store stays FILE: building the deferred indexes sorts millions of rows, which must
+  // spill to disk instead of growing the process.
   db.exec(`CREATE TABLE IF NOT EXISTS projection_generations (
     name TEXT NOT NULL,
     gen INTEGER NOT NULL,
@@ -71,6 +72,8 @@ export function createTimelineTables(db: Database.Database, gen: number): void {
     CREATE VIRTUAL TABLE IF NOT EXISTS item_fts${s} USING fts5(
       headline, summary, quotes, content='', detail=none, tokenize='unicode61 remove_diacritics 2'
     );
+    -- Document counts per term: tells a query whether a word is rare or common (see runTimelineQuery).
+    CREATE VIRTUAL TABLE IF NOT EXISTS item_fts_terms${s} USING fts5vocab(item_fts${s}, 'row');
     -- recordedAt -> the last position recorded at that instant, for every event that changed a
     -- row: turns an RFC 3339 asOf into a position without touching the event store.
     CREATE TABLE IF NOT EXISTS change_times${s} (
@@ -90,7 +93,7 @@ export function indexTimelineTables(db: Database.Database, gen: number): void {
 
 export function dropTimelineTables(db: Database.Database, gen: number): void {
   const s = `_g${gen}`;
-  for (const table of ['items', 'item_keys', 'item_fts', 'change_times']) {
+  for (const table of ['items', 'item_keys', 'item_fts_terms', 'item_fts', 'change_times']) {
     db.exec(`DROP TABLE IF EXISTS ${table}${s}`);
   }
 }

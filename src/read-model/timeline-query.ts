@@ -55,9 +55,13 @@ export function runTimelineQuery(
   query: TimelineQuery,
 ): TimelinePage {
   const keyIndex = query.keyGroups.findIndex((g) => g.keys.length === 1);
+  const common = query.match !== null && isCommonText(db, gen, query.match);
+  // A rare word drives the query (few matches to sort); a common one is probed per row while an
+  // index is walked in order (a page fills after a few hundred rows).
+  const text: TextMode = query.match === null ? 'none' : common ? 'probe' : 'set';
   let rows: Row[];
-  if (keyIndex >= 0) rows = select(db, gen, query, { kind: 'key', index: keyIndex });
-  else if (query.match !== null) rows = select(db, gen, query, { kind: 'fts' });
+  if (keyIndex >= 0) rows = select(db, gen, query, { kind: 'key', index: keyIndex }, text);
+  else if (query.match !== null && !common) rows = select(db, gen, query, { kind: 'fts' }, 'none');
   else if (query.from !== null && !query.within) {
     const from = query.from;
     const branches = [
@@ -66,10 +70,10 @@ export function runTimelineQuery(
     ];
     const sign = query.order === 'asc' ? 1 : -1;
     rows = branches
-      .flatMap((b) => select(db, gen, query, { kind: 'span', ...b }))
+      .flatMap((b) => select(db, gen, query, { kind: 'span', ...b }, text))
       .sort((x, y) => sign * (compare(x.sortKey, y.sortKey) || compare(x.itemId, y.itemId)))
       .slice(0, query.limit + 1);
-  } else rows = select(db, gen, query, { kind: 'items' });
+  } else rows = select(db, gen, query, { kind: 'items' }, text);
   const more = rows.length > query.limit;
   const page = more ? rows.slice(0, query.limit) : rows;
   const lastRow = page[page.length - 1];
@@ -82,7 +86,32 @@ export function runTimelineQuery(
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function select(db: Database.Database, gen: number, query: TimelineQuery, driver: Driver): Row[] {
+type TextMode = 'none' | 'set' | 'probe';
+
+/**
+ * When a word counts as common: in more than 1 % of the row versions and more than `minDocs`
+ * of them (small read models always drive by full text). Tests lower `minDocs` to cover both plans.
+ */
+export const TEXT_PLAN = { minDocs: 1000 };
+
+function isCommonText(db: Database.Database, gen: number, match: string): boolean {
+  const words = [...match.matchAll(/"([^"]+)"/g)].map((m) => m[1].toLowerCase());
+  const total =
+    (db.prepare(`SELECT max(row_id) AS n FROM items_g${gen}`).get() as { n: number | null }).n ?? 0;
+  const count = db.prepare(`SELECT doc FROM item_fts_terms_g${gen} WHERE term = ?`).pluck();
+  return words.every((w) => {
+    const docs = Number(count.get(w) ?? 0);
+    return docs > TEXT_PLAN.minDocs && docs * 100 > total;
+  });
+}
+
+function select(
+  db: Database.Database,
+  gen: number,
+  query: TimelineQuery,
+  driver: Driver,
+  text: TextMode,
+): Row[] {
   const s = `_g${gen}`;
   const where: string[] = [];
   const params: (string | bigint | number)[] = [];
@@ -118,8 +147,14 @@ function select(db: Database.Database, gen: number, query: TimelineQuery, driver
       group.sides,
     );
   });
-  if (query.match !== null && driver.kind !== 'fts') {
-    cond(`i.row_id IN (SELECT rowid FROM item_fts${s} WHERE item_fts${s} MATCH ?)`, query.match);
+  if (text === 'set') {
+    cond(`i.row_id IN (SELECT rowid FROM item_fts${s} WHERE item_fts${s} MATCH ?)`, query.match!);
+  }
+  if (text === 'probe') {
+    cond(
+      `EXISTS (SELECT 1 FROM item_fts${s} WHERE item_fts${s} MATCH ? AND rowid = i.row_id)`,
+      query.match!,
+    );
   }
   if (!query.includeRetracted) cond(`i.status = 'live'`);
   if (query.types.length > 0) {

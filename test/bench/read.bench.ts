@@ -31,19 +31,33 @@ const dir = process.argv[2] === '--rebuild-child' ? '' : mkdtempSync(join(tmpdir
 const storePath = join(dir, 'events.sqlite');
 const readModelPath = join(dir, 'read-model.sqlite');
 
-function bar(label: string, total: number): SingleBar {
-  const b = new SingleBar(
-    {
-      format: `${label.padEnd(28)} {bar} {percentage}% | {value}/{total}`,
-      hideCursor: true,
-      // Progress also when stderr is a log file, not a terminal.
-      noTTYOutput: true,
-      notTTYSchedule: 5000,
-    },
-    Presets.shades_classic,
-  );
-  b.start(total, 0);
-  return b;
+/** A progress bar on a terminal; plain lines every 10 % when stderr is a log file. */
+function bar(
+  label: string,
+  total: number,
+): { update(n: number): void; increment(): void; stop(): void } {
+  if (process.stderr.isTTY) {
+    const b = new SingleBar(
+      { format: `${label.padEnd(28)} {bar} {percentage}% | {value}/{total}`, hideCursor: true },
+      Presets.shades_classic,
+    );
+    b.start(total, 0);
+    return { update: (n) => b.update(n), increment: () => b.increment(), stop: () => b.stop() };
+  }
+  let value = 0;
+  let shown = -1;
+  const show = () => {
+    const tenth = Math.floor((value / Math.max(1, total)) * 10);
+    if (tenth === shown) return;
+    shown = tenth;
+    process.stderr.write(`${label}: ${tenth * 10}% (${value}/${total})\n`);
+  };
+  show();
+  return {
+    update: (n) => ((value = n), show()),
+    increment: () => ((value += 1), show()),
+    stop: () => undefined,
+  };
 }
 const pct = (values: number[], p: number) =>
   [...values].sort((a, b) => a - b)[

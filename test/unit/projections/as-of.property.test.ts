@@ -10,6 +10,7 @@ import {
   openReadModelDatabase,
 } from '../../../src/read-model/read-model-schema';
 import {
+  TEXT_PLAN,
   findItem,
   runTimelineQuery,
   type TimelineQuery,
@@ -166,9 +167,22 @@ describe('asOf=position:p from bitemporal rows', () => {
               runTimelineQuery(db, 1, query(p, { keyGroups: [{ keys: ['c:CN'], sides: 0 }] }))
                 .items,
             ).toEqual(expected.filter((i) => i.countries.includes('CN')));
-            expect(runTimelineQuery(db, 1, query(p, { match: '"optics"' })).items).toEqual(
-              expected.filter((i) => String(i.fact.headline).includes('optics')),
-            );
+            // Both text plans: driven by the full-text index, and probed row by row.
+            const optics = expected.filter((i) => String(i.fact.headline).includes('optics'));
+            for (const minDocs of [1000, 0]) {
+              TEXT_PLAN.minDocs = minDocs;
+              expect(runTimelineQuery(db, 1, query(p, { match: '"optics"' })).items).toEqual(
+                optics,
+              );
+              const cnOptics = query(p, {
+                match: '"optics"',
+                keyGroups: [{ keys: ['c:CN'], sides: 0 }],
+              });
+              expect(runTimelineQuery(db, 1, cnOptics).items).toEqual(
+                optics.filter((i) => i.countries.includes('CN')),
+              );
+            }
+            TEXT_PLAN.minDocs = 1000;
             for (const item of expected) expect(findItem(db, 1, item.itemId, p)).toEqual(item);
           }
           db.close();
