@@ -28,7 +28,31 @@ type ParsedEdtf = ReturnType<typeof edtf>;
 const MIN_MS = Date.parse('0000-01-01T00:00:00Z');
 const MAX_MS = Date.parse('9999-12-31T23:59:59.999Z');
 
+/**
+ * The `edtf` package parses with a general (nearley) grammar, which costs more than the rest of a
+ * write's validation; the answers are pure and the strings few, so they are remembered. Bounded,
+ * because the strings come from clients.
+ */
+const MEMO_LIMIT = 4096;
+const memo = new Map<string, DerivedOccurrence | InvalidEdtfError>();
+
 export function deriveOccurrence(input: string): DerivedOccurrence {
+  let outcome = memo.get(input);
+  if (outcome === undefined) {
+    try {
+      outcome = Object.freeze(derive(input));
+    } catch (error) {
+      if (!(error instanceof InvalidEdtfError)) throw error;
+      outcome = error;
+    }
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(input, outcome);
+  }
+  if (outcome instanceof InvalidEdtfError) throw outcome;
+  return outcome;
+}
+
+function derive(input: string): DerivedOccurrence {
   const parsed = parse(input);
   const earliest = bound(input, parsed.min);
   const latest = bound(input, parsed.max);

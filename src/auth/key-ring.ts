@@ -22,11 +22,12 @@ export class KeyRing implements OnModuleInit {
   private readonly logger = new Logger('Auth');
   private fileKeys: readonly ApiKeyRecord[] = [];
   private stamp = '';
+  private checkedAt = Number.NEGATIVE_INFINITY;
 
   constructor(@Inject(APP_CONFIG) private readonly config: KeyConfig) {}
 
   onModuleInit(): void {
-    this.refresh();
+    this.refresh(true);
     if (this.config.envKeys.length === 0 && this.fileKeys.length === 0) this.createFirstAdminKey();
   }
 
@@ -39,9 +40,14 @@ export class KeyRing implements OnModuleInit {
     const match = /^Bearer\s+(\S{1,512})\s*$/i.exec(authorization);
     if (!match) throw unauthenticated('the Authorization header must be "Bearer <api key>"');
     this.refresh();
-    const principal = matchApiKey([...this.config.envKeys, ...this.fileKeys], match[1]);
+    // An unknown key may have been created within the last second: look at the file once more.
+    const principal = this.match(match[1]) ?? (this.refresh(true), this.match(match[1]));
     if (!principal) throw unauthenticated('the API key is not valid (unknown or revoked)');
     return principal;
+  }
+
+  private match(key: string): Principal | null {
+    return matchApiKey([...this.config.envKeys, ...this.fileKeys], key);
   }
 
   /** Like authenticate, but never throws: for the rate limiter, which only needs a bucket name. */
@@ -53,7 +59,14 @@ export class KeyRing implements OnModuleInit {
     }
   }
 
-  private refresh(): void {
+  /**
+   * Looks at the keys file at most once a second (a stat per request is wasted on the hot path), so
+   * a revoked key stops working within a second.
+   */
+  private refresh(force = false): void {
+    const now = performance.now();
+    if (!force && now - this.checkedAt < 1000) return;
+    this.checkedAt = now;
     const stamp = keysFileStamp(this.config.keysFile);
     if (stamp === this.stamp) return;
     try {
@@ -72,7 +85,7 @@ export class KeyRing implements OnModuleInit {
     writeKeysFile(this.config.keysFile, [
       { name: 'admin', roles: ['admin'], sha256: hashApiKey(key) },
     ]);
-    this.refresh();
+    this.refresh(true);
     this.logger.warn(
       `no API key was configured: created the admin key "admin"; it is in ${this.config.bootstrapKeyFile} (readable only by this user)`,
     );
