@@ -74,6 +74,9 @@ export class ProjectionRunner<Row extends ProjectedRow> {
       const page = await this.options.store.readAll({ after: this.checkpoint, limit: pageSize });
       if (page.length > 0 && !this.applyEvents(page)) return;
       if (page.length < pageSize) break;
+      // An embedded store answers without real I/O; yield so HTTP requests and timers are
+      // served between batches of a long catch-up or rebuild.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     if (this.state !== 'catching-up') return;
     this.options.onCaughtUp?.();

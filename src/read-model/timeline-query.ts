@@ -34,7 +34,7 @@ export interface TimelinePage {
   readonly more: boolean;
 }
 
-type Row = { doc: string; sortKey: string; itemId: string };
+type Row = { rowId: number; sortKey: string; itemId: string };
 
 /** What a query walks in (sort_key, item_id) order. */
 type Driver =
@@ -56,9 +56,9 @@ export function runTimelineQuery(
 ): TimelinePage {
   const keyIndex = query.keyGroups.findIndex((g) => g.keys.length === 1);
   const common = query.match !== null && isCommonText(db, gen, query.match);
-  // A rare word drives the query (few matches to sort); a common one is probed per row while an
-  // index is walked in order (a page fills after a few hundred rows).
-  const text: TextMode = query.match === null ? 'none' : common ? 'probe' : 'set';
+  // A rare word drives the query (few matches to sort); for a common one the matching rows are
+  // collected once and an order index is walked until the page is full.
+  const text: TextMode = query.match === null ? 'none' : 'set';
   let rows: Row[];
   if (keyIndex >= 0) rows = select(db, gen, query, { kind: 'key', index: keyIndex }, text);
   else if (query.match !== null && !common) rows = select(db, gen, query, { kind: 'fts' }, 'none');
@@ -77,8 +77,18 @@ export function runTimelineQuery(
   const more = rows.length > query.limit;
   const page = more ? rows.slice(0, query.limit) : rows;
   const lastRow = page[page.length - 1];
+  // Documents are read only for the page: the plans above sort narrow (rowId, key) tuples.
+  const docs = new Map(
+    (
+      db
+        .prepare(
+          `SELECT row_id AS rowId, doc FROM items_g${gen} WHERE row_id IN (${page.map(() => '?').join(',')})`,
+        )
+        .all(...page.map((r) => r.rowId)) as { rowId: number; doc: string }[]
+    ).map((r) => [r.rowId, r.doc]),
+  );
   return {
-    items: page.map((r) => JSON.parse(r.doc) as ItemDoc),
+    items: page.map((r) => JSON.parse(docs.get(r.rowId)!) as ItemDoc),
     last: lastRow ? { sortKey: lastRow.sortKey, itemId: lastRow.itemId } : null,
     more,
   };
@@ -86,10 +96,10 @@ export function runTimelineQuery(
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-type TextMode = 'none' | 'set' | 'probe';
+type TextMode = 'none' | 'set';
 
 /**
- * When a word counts as common: in more than 1 % of the row versions and more than `minDocs`
+ * When a word counts as common: in more than 5 % of the row versions and more than `minDocs`
  * of them (small read models always drive by full text). Tests lower `minDocs` to cover both plans.
  */
 export const TEXT_PLAN = { minDocs: 1000 };
@@ -101,7 +111,7 @@ function isCommonText(db: Database.Database, gen: number, match: string): boolea
   const count = db.prepare(`SELECT doc FROM item_fts_terms_g${gen} WHERE term = ?`).pluck();
   return words.every((w) => {
     const docs = Number(count.get(w) ?? 0);
-    return docs > TEXT_PLAN.minDocs && docs * 100 > total;
+    return docs > TEXT_PLAN.minDocs && docs * 20 > total;
   });
 }
 
@@ -150,12 +160,6 @@ function select(
   if (text === 'set') {
     cond(`i.row_id IN (SELECT rowid FROM item_fts${s} WHERE item_fts${s} MATCH ?)`, query.match!);
   }
-  if (text === 'probe') {
-    cond(
-      `EXISTS (SELECT 1 FROM item_fts${s} WHERE item_fts${s} MATCH ? AND rowid = i.row_id)`,
-      query.match!,
-    );
-  }
   if (!query.includeRetracted) cond(`i.status = 'live'`);
   if (query.types.length > 0) {
     cond(`i.type IN (${query.types.map(() => '?').join(',')})`, ...query.types);
@@ -179,7 +183,7 @@ function select(
     cond(`(${d}.sort_key, ${d}.item_id) ${cmp} (?, ?)`, query.after.sortKey, query.after.itemId);
   }
   const dir = query.order === 'asc' ? 'ASC' : 'DESC';
-  const sql = `SELECT i.doc AS doc, ${d}.sort_key AS sortKey, ${d}.item_id AS itemId FROM ${from}
+  const sql = `SELECT i.row_id AS rowId, ${d}.sort_key AS sortKey, ${d}.item_id AS itemId FROM ${from}
     WHERE ${where.join(' AND ')} ORDER BY ${d}.sort_key ${dir}, ${d}.item_id ${dir} LIMIT ?`;
   return db.prepare(sql).all(...params, query.limit + 1) as Row[];
 }
