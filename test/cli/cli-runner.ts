@@ -1,58 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { transformSync } from '@swc/core';
-import { build, type Plugin } from 'esbuild';
-import { exited } from '../support/spawn-ts-child';
+import { bundleNestEntry, exited } from '../support/spawn-ts-child';
 
-/**
- * Runs src/cli/main.ts as a child process without a project build, like spawn-ts-child does for
- * the crash test — but Nest's dependency injection reads the constructor parameter types that
- * `emitDecoratorMetadata` emits, which esbuild does not. So each .ts file is compiled by swc
- * (the same transform Jest uses) and esbuild only bundles the result.
- */
 const projectRoot = resolve(__dirname, '..', '..');
-const outDir = join(projectRoot, 'node_modules', '.cache', 'policy-timeline-test-children');
 
-const swcDecorators: Plugin = {
-  name: 'swc-decorator-metadata',
-  setup(esbuild) {
-    esbuild.onLoad({ filter: /\.ts$/ }, ({ path }) => ({
-      loader: 'js',
-      contents: transformSync(readFileSync(path, 'utf8'), {
-        filename: path,
-        jsc: {
-          parser: { syntax: 'typescript', decorators: true },
-          transform: { legacyDecorator: true, decoratorMetadata: true },
-          target: 'es2023',
-        },
-        module: { type: 'es6' },
-      }).code,
-    }));
-  },
-};
-
-let bundled: Promise<string> | undefined;
-
-/** Bundles the CLI once per test process. */
+/** The CLI as a child process, bundled without a project build (see bundleNestEntry). */
 export function bundleCli(): Promise<string> {
-  bundled ??= (async () => {
-    mkdirSync(outDir, { recursive: true });
-    const outfile = join(outDir, `cli-main-${process.pid}.js`);
-    await build({
-      entryPoints: [join(projectRoot, 'src/cli/main.ts')],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node24',
-      packages: 'external',
-      logLevel: 'error',
-      plugins: [swcDecorators],
-    });
-    return outfile;
-  })();
-  return bundled;
+  return bundleNestEntry(join(projectRoot, 'src/cli/main.ts'));
 }
 
 export interface CliResult {

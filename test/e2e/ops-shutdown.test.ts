@@ -1,52 +1,16 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { transformFileSync } from '@swc/core';
-import { build } from 'esbuild';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
-import { exited } from '../support/spawn-ts-child';
+import { bundleNestEntry, exited } from '../support/spawn-ts-child';
 
-/**
- * The real server as a child process. Nest's DI needs decorator metadata, which esbuild cannot
- * emit, so each .ts file goes through swc (as in Jest) and esbuild only bundles the result.
- */
 const root = resolve(__dirname, '..', '..');
 let serverBundle: string;
 
-async function bundleServer(): Promise<string> {
-  const outDir = join(root, 'node_modules', '.cache', 'policy-timeline-test-children');
-  mkdirSync(outDir, { recursive: true });
-  const outfile = join(outDir, `main-${process.pid}.js`);
-  await build({
-    entryPoints: [join(root, 'src', 'main.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node24',
-    packages: 'external',
-    logLevel: 'error',
-    plugins: [
-      {
-        name: 'swc-decorators',
-        setup(esbuild) {
-          esbuild.onLoad({ filter: /\.ts$/ }, ({ path }) => ({
-            loader: 'js',
-            contents: transformFileSync(path, {
-              jsc: {
-                parser: { syntax: 'typescript', decorators: true },
-                transform: { legacyDecorator: true, decoratorMetadata: true },
-                target: 'es2023',
-              },
-              module: { type: 'es6' },
-            }).code,
-          }));
-        },
-      },
-    ],
-  });
-  return outfile;
+/** The real server as a child process, bundled without a project build (see bundleNestEntry). */
+function bundleServer(): Promise<string> {
+  return bundleNestEntry(join(root, 'src', 'main.ts'));
 }
 
 interface Server {

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { buildSync } from 'esbuild';
+import { transformSync } from '@swc/core';
+import { build, buildSync, type Plugin } from 'esbuild';
 
 /**
  * Runs a TypeScript entry point of ours in a separate Node process, without a project build.
@@ -29,6 +30,56 @@ export function bundleChild(entry: string): string {
     logLevel: 'error',
   });
   return outfile;
+}
+
+/**
+ * Nest's dependency injection reads the constructor parameter types that `emitDecoratorMetadata`
+ * emits, which esbuild does not: so for Nest entry points (the server, the CLI) each .ts file is
+ * compiled by swc — the same transform Jest uses — and esbuild only bundles the result.
+ */
+const swcDecoratorMetadata: Plugin = {
+  name: 'swc-decorator-metadata',
+  setup(esbuild) {
+    esbuild.onLoad({ filter: /\.ts$/ }, ({ path }) => ({
+      loader: 'js',
+      contents: transformSync(readFileSync(path, 'utf8'), {
+        filename: path,
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
+          target: 'es2023',
+        },
+        module: { type: 'es6' },
+      }).code,
+    }));
+  },
+};
+
+const nestBundles = new Map<string, Promise<string>>();
+
+/** Bundles a Nest entry point (once per test process) and returns the bundle's path. */
+export function bundleNestEntry(entry: string): Promise<string> {
+  let bundle = nestBundles.get(entry);
+  if (!bundle) {
+    bundle = (async () => {
+      mkdirSync(outDir, { recursive: true });
+      const outfile = join(outDir, `${basename(entry, '.ts')}-nest-${process.pid}.js`);
+      await build({
+        entryPoints: [entry],
+        outfile,
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node24',
+        packages: 'external',
+        logLevel: 'error',
+        plugins: [swcDecoratorMetadata],
+      });
+      return outfile;
+    })();
+    nestBundles.set(entry, bundle);
+  }
+  return bundle;
 }
 
 export function spawnTsChild(
