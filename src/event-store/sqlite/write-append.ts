@@ -63,11 +63,16 @@ function expectationHolds(expected: ExpectedVersion, actual: number): boolean {
   return (expected === 'no-stream' ? 0 : expected) === actual;
 }
 
+/**
+ * Duck-typed rather than `instanceof Error`: better-sqlite3's SqliteError belongs to the realm
+ * that first loaded the native addon, which under Jest's per-file contexts is not this one.
+ */
 function isEventIdConflict(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   return (
-    error instanceof Error &&
-    (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
-    error.message.includes('events.id')
+    code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+    typeof message === 'string' &&
+    message.includes('events.id')
   );
 }
 
