@@ -6,6 +6,7 @@ import { registerAuditCommands } from './audit-commands';
 import { EXIT, UsageError } from './cli-context';
 import { registerExportCommand } from './export-command';
 import { registerImportCommands } from './import-commands';
+import { registerKeyCommands } from './key-commands';
 import { registerReadCommands } from './read-commands';
 import { ProjectionFailedError } from './read-side';
 import { ApiError } from '../http/error-catalogue';
@@ -28,7 +29,9 @@ export function buildProgram(): Command {
   registerAuditCommands(program);
   registerReadCommands(program);
   registerExportCommand(program);
-  for (const command of program.commands) command.exitOverride().showHelpAfterError();
+  registerKeyCommands(program);
+  const all = (command: Command): Command[] => [command, ...command.commands.flatMap(all)];
+  for (const command of all(program).slice(1)) command.exitOverride().showHelpAfterError();
   return program;
 }
 
