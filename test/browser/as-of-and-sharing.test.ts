@@ -2,6 +2,8 @@
  * Travelling back through the record with the as-of slider, comparing with now, sharing a view
  * as a link, and the API-key prompt (exports need the auditor role).
  */
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import type { BrowserContext, Page } from 'playwright-core';
 import {
   ADMIN_KEY,
@@ -124,7 +126,7 @@ describeInBrowser('web timeline: as-of, comparison, sharing, API key', () => {
     await other.close();
   });
 
-  it('asks for an API key when the service answers 401, and keeps it for the session', async () => {
+  it('asks for an API key when the service answers 401, keeps it for the session, and saves the CSV export', async () => {
     const anonymous = await newContext(session.browser, false);
     const page = await openTimeline(anonymous, service.t.baseUrl);
     await page.getByRole('button', { name: 'Export CSV' }).click();
@@ -134,8 +136,17 @@ describeInBrowser('web timeline: as-of, comparison, sharing, API key', () => {
     const retried = page.waitForRequest(
       (r) => r.url().includes('/timeline?format=csv') && r.headers().authorization !== undefined,
     );
+    const download = page.waitForEvent('download');
     await dialog.getByRole('button', { name: 'Use this key' }).click();
     expect((await retried).headers().authorization).toBe(`Bearer ${ADMIN_KEY}`);
+    // The retried export is saved as a real CSV of the current view (retracted items excluded).
+    const saved = await download;
+    expect(saved.suggestedFilename()).toBe('timeline.csv');
+    const rows = parse(readFileSync(await saved.path(), 'utf8'), { columns: true, bom: true }) as {
+      itemId: string;
+    }[];
+    expect(rows.map((row) => row.itemId)).toContain('cn-mfa-decree-5-2024');
+    expect(rows.map((row) => row.itemId)).not.toContain('xi-lavrov-dup-tribune');
     await dialog.waitFor({ state: 'hidden' });
     await expect(
       page.evaluate(() => sessionStorage.getItem('policy-timeline.api-key')),
