@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import slugify from 'slugify';
+import { validateWith } from '../../events';
 import { ApiError } from '../http/error-catalogue';
 import { requireIfMatch } from '../http/request-context';
-import { validateBody } from '../http/validate-body';
+import { atBodyRoot } from '../shared/domain-error';
 import { describeWrite, WriteEndpoint } from '../shared/write-endpoint';
 import { CorrectItemCommand, RecordItemCommand, RetractItemCommand } from './item.commands';
 import { ITEM_ID_PATTERN, RecordItemRequest } from './item-write.dto';
@@ -19,7 +20,7 @@ export class ItemWriteController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Record<string, unknown>> {
-    const problems = validateBody(RecordItemRequest, body);
+    const problems = validateWith(RecordItemRequest, body, 'body').map(atBodyRoot);
     if (problems.length > 0) throw ApiError.validation(problems);
     const { type, itemId: given, data } = body as RecordItemRequest;
     const itemId = given ?? slugFromHeadline(data.headline);
