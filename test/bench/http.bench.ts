@@ -1,17 +1,16 @@
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import Fastify from 'fastify';
-import { createApp } from '../../src/app.factory';
-import { loadConfig } from '../../src/config/app-config';
 import { countermeasuresFact, ENTITY_FIXTURES } from '../support/fixtures';
 
 /**
  * `npm run bench:http` — POST /items through the whole service (validation, decider, durable
  * group-committed append) against a bare Fastify handler that parses the same JSON and answers 201,
- * measured in the same run. Goals (issue 3): >= 0.4x bare throughput, p99 <= 25 ms.
+ * measured in the same run. Goals (issue 3): >= 0.4x bare throughput, p99 <= 25 ms. Each server
+ * runs in its own process (http-bench-server.ts); autocannon drives it from this one.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 64;
@@ -68,39 +67,60 @@ async function load(label: string, url: string, headers: Record<string, string>)
   };
 }
 
-async function bareFastify(): Promise<Result> {
-  const app = Fastify({ logger: false });
-  app.post('/items', async (request, reply) => {
-    const body = request.body as { itemId: string };
-    return reply.code(201).send({ itemId: body.itemId, version: 1 });
+interface Server {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts http-bench-server.js in its own process and waits for the port it listens on. */
+function startServer(mode: 'bare' | 'service', env: NodeJS.ProcessEnv): Promise<Server> {
+  const child = spawn(process.execPath, [join(__dirname, 'http-bench-server.js'), mode], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as { port: number };
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /port (\d+)/.exec(output);
+      if (!match) return;
+      child.removeAllListeners('exit');
+      resolve({
+        url: `http://127.0.0.1:${match[1]}`,
+        stop: () =>
+          new Promise<void>((done) => {
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+  });
+}
+
+async function bareFastify(): Promise<Result> {
+  const server = await startServer('bare', process.env);
   try {
-    return await load('baseline: bare Fastify', `http://127.0.0.1:${port}`, {});
+    return await load('baseline: bare Fastify', server.url, {});
   } finally {
-    await app.close();
+    await server.stop();
   }
 }
 
 async function service(dir: string): Promise<Result> {
   // An editor key of our own, and a rate limit the benchmark cannot reach.
   const key = randomBytes(24).toString('hex');
-  const env = {
+  const server = await startServer('service', {
     ...process.env,
     DATA_DIR: dir,
     LOG_LEVEL: 'error',
     API_KEYS: `bench:editor:${createHash('sha256').update(key).digest('hex')}`,
     RATE_LIMIT_PER_KEY: '1000000',
-  };
-  const app = await createApp(loadConfig(env));
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.getHttpServer().address() as { port: number };
-  const url = `http://127.0.0.1:${port}`;
+  });
   const headers = { authorization: `Bearer ${key}` };
   try {
     for (const entity of ENTITY_FIXTURES) {
-      const response = await fetch(`${url}/entities`, {
+      const response = await fetch(`${server.url}/entities`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify(entity),
@@ -108,9 +128,9 @@ async function service(dir: string): Promise<Result> {
       if (response.status !== 201)
         throw new Error(`setup: POST /entities answered ${response.status}`);
     }
-    return await load('policy-timeline POST /items (durable)', url, headers);
+    return await load('policy-timeline POST /items (durable)', server.url, headers);
   } finally {
-    await app.close();
+    await server.stop();
   }
 }
 
