@@ -65,8 +65,9 @@ export class TimelineSink implements ProjectionSink<TimelineItemView> {
     // imports record many events in the same millisecond.
     let instant: string | null = null;
     let last = 0n;
+    const documents: [number | bigint, TimelineItemView][] = [];
     for (const change of changes) {
-      this.applyOne(change);
+      documents.push([this.applyOne(change), change.next]);
       const at = normaliseInstant(change.recordedAt);
       if (instant !== null && at !== instant) this.insertTime.run(instant, last);
       instant = at;
@@ -74,9 +75,16 @@ export class TimelineSink implements ProjectionSink<TimelineItemView> {
     }
     if (instant !== null) this.insertTime.run(instant, last);
     this.keyRanges.clear();
+    // Full-text documents go last. Every statement that needs a statement journal (a multi-row
+    // UPDATE, an upsert) opens a savepoint on each virtual table already written in the
+    // transaction, and FTS5 answers a savepoint by flushing its pending terms as a new segment:
+    // interleaved with the row writes, that was one tiny segment (and its merges) per event.
+    // Written last, the batch's terms are flushed once.
+    for (const [rowId, view] of documents) this.insertFts.run(rowId, ...searchTextOf(view));
   }
 
-  private applyOne({ previous, next, position }: RowChange<TimelineItemView>): void {
+  /** Writes the key rows and the new row version; returns the version's row_id. */
+  private applyOne({ previous, next, position }: RowChange<TimelineItemView>): number | bigint {
     const id = next.itemId;
     const sortKey = sortKeyOf(next);
     const keys = [...filterKeysOf(next)];
@@ -95,7 +103,7 @@ export class TimelineSink implements ProjectionSink<TimelineItemView> {
     }
     this.keyRanges.set(id, range);
     if (previous) this.closeItem.run(position, id);
-    const rowId = this.insertItem.run(
+    return this.insertItem.run(
       id,
       position,
       sortKey,
@@ -108,7 +116,6 @@ export class TimelineSink implements ProjectionSink<TimelineItemView> {
       range.last,
       JSON.stringify(toItemDoc(next)),
     ).lastInsertRowid;
-    this.insertFts.run(rowId, ...searchTextOf(next));
   }
 }
 
