@@ -44,7 +44,7 @@ export class StreamCommandRunner {
       const history = await this.store.readStream(stream);
       const replay = context.eventId ? history.find((e) => e.id === context.eventId) : undefined;
       if (replay) return toWriteResult(replay);
-      const state = history.map(toDomainEvent<E>).reduce(decider.evolve, decider.initialState);
+      const state = history.map(asDomainEvent<E>).reduce(decider.evolve, decider.initialState);
       const events = decider.decide(command, state);
       await options.beforeAppend?.(events);
       const version = decider.versionOf(state);
@@ -79,7 +79,7 @@ export class StreamCommandRunner {
   }
 }
 
-export function toDomainEvent<E>(recorded: RecordedEvent): E {
+export function asDomainEvent<E>(recorded: RecordedEvent): E {
   const { data } = upcast(recorded.type, recorded.schemaVersion, recorded.data);
   return { type: recorded.type, data } as E;
 }
