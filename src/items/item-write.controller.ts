@@ -1,10 +1,12 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import type { Command } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import slugify from 'slugify';
 import { validateWith } from '../../events';
 import { ApiError } from '../http/error-catalogue';
 import { requireIfMatch } from '../http/request-context';
 import { atBodyRoot } from '../shared/domain-error';
+import type { WriteContext, WriteResult } from '../shared/write-context';
 import { describeWrite, WriteEndpoint } from '../shared/write-endpoint';
 import { CorrectItemCommand, RecordItemCommand, RetractItemCommand } from './item.commands';
 import { ITEM_ID_PATTERN, RecordItemRequest } from './item-write.dto';
@@ -35,38 +37,50 @@ export class ItemWriteController {
 
   @Post(':itemId/corrections')
   @HttpCode(200)
-  async correct(
+  correct(
     @Param('itemId') itemId: string,
     @Body() body: unknown,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Record<string, unknown>> {
-    const expected = requireIfMatch(request);
-    const result = await this.writes.execute(
-      request,
-      reply,
-      (c) => new CorrectItemCommand(itemId, expected, body, c),
-    );
-    return { itemId, ...describeWrite(result) };
+    return this.followUp(CorrectItemCommand, itemId, body, request, reply);
   }
 
   @Post(':itemId/retraction')
   @HttpCode(200)
-  async retract(
+  retract(
     @Param('itemId') itemId: string,
     @Body() body: unknown,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Record<string, unknown>> {
+    return this.followUp(RetractItemCommand, itemId, body, request, reply);
+  }
+
+  /** Corrections and retractions: both act on the version the analyst saw (If-Match). */
+  private async followUp(
+    FollowUp: FollowUpCommand,
+    itemId: string,
+    body: unknown,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<Record<string, unknown>> {
     const expected = requireIfMatch(request);
     const result = await this.writes.execute(
       request,
       reply,
-      (c) => new RetractItemCommand(itemId, expected, body, c),
+      (c) => new FollowUp(itemId, expected, body, c),
     );
     return { itemId, ...describeWrite(result) };
   }
 }
+
+type FollowUpCommand = new (
+  itemId: string,
+  expectedVersion: number,
+  body: unknown,
+  context: WriteContext,
+) => Command<WriteResult>;
 
 /** `itemId` is optional on POST /items: derive a readable slug from the headline. */
 function slugFromHeadline(headline: unknown): string {
