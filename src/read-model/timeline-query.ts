@@ -41,7 +41,7 @@ type Driver =
   | { readonly kind: 'key'; readonly index: number }
   | { readonly kind: 'span'; readonly key: string; readonly lower: string | null }
   | { readonly kind: 'fts' }
-  | { readonly kind: 'items' };
+  | { readonly kind: 'items'; readonly lastRow: number; readonly scanPrefix: boolean };
 
 /**
  * Runs the keyset-paginated timeline query against one generation. The driver is chosen so that
@@ -73,7 +73,7 @@ export function runTimelineQuery(
       .flatMap((b) => select(db, gen, query, { kind: 'span', ...b }, text))
       .sort((x, y) => sign * (compare(x.sortKey, y.sortKey) || compare(x.itemId, y.itemId)))
       .slice(0, query.limit + 1);
-  } else rows = select(db, gen, query, { kind: 'items' }, text);
+  } else rows = select(db, gen, query, { kind: 'items', ...itemsPlan(db, gen, query) }, text);
   const more = rows.length > query.limit;
   const page = more ? rows.slice(0, query.limit) : rows;
   const lastRow = page[page.length - 1];
@@ -95,6 +95,39 @@ export function runTimelineQuery(
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * For an asOf early in the log few row versions existed yet, and walking the order index would
+ * skip nearly every row. Rows are inserted in log order, so `valid_from <= at` is exactly
+ * `row_id <= lastRow`: when that prefix is small, scanning it by rowid and sorting beats the
+ * walk (expected walk length ≈ page × rows / prefix, so switch when prefix² < page × rows).
+ * `factor` scales the switch point: tests set 0 (always scan) or Infinity (never).
+ */
+export const AS_OF_PLAN = { factor: 1 };
+
+function itemsPlan(
+  db: Database.Database,
+  gen: number,
+  query: TimelineQuery,
+): { lastRow: number; scanPrefix: boolean } {
+  const maxRow =
+    (db.prepare(`SELECT max(row_id) AS n FROM items_g${gen}`).get() as { n: number | null }).n ?? 0;
+  const validFrom = db
+    .prepare(`SELECT valid_from FROM items_g${gen} WHERE row_id >= ? ORDER BY row_id LIMIT 1`)
+    .pluck()
+    .safeIntegers(true);
+  // Largest row id whose valid_from <= at (0 when none), by binary search over the rowid B-tree.
+  let lo = 0;
+  let hi = maxRow;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    const from = validFrom.get(mid) as bigint | undefined;
+    if (from === undefined || from > query.at) hi = mid - 1;
+    else lo = mid;
+  }
+  const scanPrefix = lo * lo * AS_OF_PLAN.factor < (query.limit + 1) * maxRow;
+  return { lastRow: lo, scanPrefix };
+}
 
 type TextMode = 'none' | 'set';
 
@@ -135,6 +168,11 @@ function select(
   let from = `items${s} i`;
   if (keyed) from = `item_keys${s} d JOIN items${s} i ON i.item_id = d.item_id`;
   if (driver.kind === 'fts') from = `item_fts${s} f JOIN items${s} i ON i.row_id = f.rowid`;
+  if (driver.kind === 'items') {
+    // Always true for the rows the answer can hold; NOT INDEXED makes SQLite scan the prefix.
+    if (driver.scanPrefix) from = `items${s} i NOT INDEXED`;
+    cond(`i.row_id <= ?`, driver.lastRow);
+  }
   if (driver.kind === 'key') {
     const group = query.keyGroups[driver.index];
     cond(`d.k = ? AND (? = 0 OR (d.sides & ?) != 0)`, group.keys[0], group.sides, group.sides);

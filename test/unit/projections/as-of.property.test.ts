@@ -11,6 +11,7 @@ import {
 } from '../../../src/read-model/read-model-schema';
 import {
   TEXT_PLAN,
+  AS_OF_PLAN,
   findItem,
   runTimelineQuery,
   type TimelineQuery,
@@ -159,7 +160,11 @@ describe('asOf=position:p from bitemporal rows', () => {
           for (const pick of picks) {
             const p = BigInt(pick % (events.length + 1));
             const expected = expectedAt(events, p);
-            expect(runTimelineQuery(db, 1, query(p)).items).toEqual(expected);
+            // Both unfiltered plans: the order-index walk and the scan of the rows up to p.
+            for (const factor of [Infinity, 0, 1]) {
+              AS_OF_PLAN.factor = factor;
+              expect(runTimelineQuery(db, 1, query(p)).items).toEqual(expected);
+            }
             expect(runTimelineQuery(db, 1, query(p, { includeRetracted: false })).items).toEqual(
               expected.filter((i) => i.status === 'live'),
             );
