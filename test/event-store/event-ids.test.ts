@@ -1,5 +1,5 @@
 import { validate, version } from 'uuid';
-import { newEventId } from '../../src/event-store/sqlite/event-ids';
+import { newEventId } from '../../src/event-store/event-ids';
 
 describe('newEventId', () => {
   it('makes valid, unique UUIDv7s that sort in creation order', () => {

@@ -1,6 +1,6 @@
 import type { EventMetadata, RecordedEvent } from '../event-store.port';
 import { computeEventHash } from '../hash-chain';
-import type { PreparedEvent } from '../sqlite/append-validation';
+import type { PreparedEvent } from '../append-validation';
 
 export type UnpositionedEvent = Omit<RecordedEvent, 'position'>;
 

@@ -15,7 +15,7 @@ import type {
   RecordedEvent,
   Subscription,
 } from '../event-store.port';
-import { assertPosition, prepareAppend } from '../sqlite/append-validation';
+import { assertPosition, prepareAppend } from '../append-validation';
 import { isWrongExpectedVersion, mapKurrentError } from './error-mapping';
 import { chainEvents } from './event-chain';
 import { toEventData } from './event-mapping';

@@ -8,7 +8,7 @@ import {
 } from '@kurrent/kurrentdb-client';
 import { EventStoreValidationError } from '../event-store.errors';
 import type { ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../event-store.port';
-import { assertName, assertPosition, assertPositiveInteger } from '../sqlite/append-validation';
+import { assertName, assertPosition, assertPositiveInteger } from '../append-validation';
 import { isStreamNotFound } from './error-mapping';
 import { fromKurrentEvent } from './event-mapping';
 import { versionToRevision } from './expected-state';

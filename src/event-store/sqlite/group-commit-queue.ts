@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { AppendResult, ExpectedVersion } from '../event-store.port';
-import type { PreparedEvent } from './append-validation';
+import type { PreparedEvent } from '../append-validation';
 import type { Statements } from './sqlite-schema';
 import { writeAppend } from './write-append';
 

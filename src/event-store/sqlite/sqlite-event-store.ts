@@ -16,7 +16,7 @@ import {
   assertPosition,
   assertPositiveInteger,
   prepareAppend,
-} from './append-validation';
+} from '../append-validation';
 import { GroupCommitQueue } from './group-commit-queue';
 import {
   decodeEventRow,

@@ -1,7 +1,7 @@
 import { ConcurrencyError, DuplicateEventIdError } from '../event-store.errors';
 import type { AppendResult, ExpectedVersion, RecordedEvent } from '../event-store.port';
 import { computeEventHash } from '../hash-chain';
-import type { PreparedEvent } from './append-validation';
+import type { PreparedEvent } from '../append-validation';
 import { decodeEventRow, type Statements } from './sqlite-schema';
 
 /**

@@ -1,6 +1,6 @@
 import { verifyStreamChain } from '../../../src/event-store/hash-chain';
 import { chainEvents } from '../../../src/event-store/kurrentdb/event-chain';
-import { prepareAppend } from '../../../src/event-store/sqlite/append-validation';
+import { prepareAppend } from '../../../src/event-store/append-validation';
 
 const prepared = prepareAppend(
   'item-1',
