@@ -2,7 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { transformSync } from '@swc/core';
-import { build, buildSync, type Plugin } from 'esbuild';
+import { build, buildSync, type BuildOptions, type Plugin } from 'esbuild';
 
 /**
  * Runs a TypeScript entry point of ours in a separate Node process, without a project build.
@@ -16,20 +16,25 @@ import { build, buildSync, type Plugin } from 'esbuild';
 const projectRoot = resolve(__dirname, '..', '..');
 const outDir = join(projectRoot, 'node_modules', '.cache', 'policy-timeline-test-children');
 
-export function bundleChild(entry: string): string {
+/** One CommonJS file for Node 24, packages left to resolve from our node_modules. */
+function bundleOptions(entry: string, suffix: string): BuildOptions & { outfile: string } {
   mkdirSync(outDir, { recursive: true });
-  const outfile = join(outDir, `${basename(entry, '.ts')}-${process.pid}.js`);
-  buildSync({
+  return {
     entryPoints: [entry],
-    outfile,
+    outfile: join(outDir, `${basename(entry, '.ts')}${suffix}-${process.pid}.js`),
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: 'node24',
     packages: 'external',
     logLevel: 'error',
-  });
-  return outfile;
+  };
+}
+
+export function bundleChild(entry: string): string {
+  const options = bundleOptions(entry, '');
+  buildSync(options);
+  return options.outfile;
 }
 
 /**
@@ -62,20 +67,9 @@ export function bundleNestEntry(entry: string): Promise<string> {
   let bundle = nestBundles.get(entry);
   if (!bundle) {
     bundle = (async () => {
-      mkdirSync(outDir, { recursive: true });
-      const outfile = join(outDir, `${basename(entry, '.ts')}-nest-${process.pid}.js`);
-      await build({
-        entryPoints: [entry],
-        outfile,
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        target: 'node24',
-        packages: 'external',
-        logLevel: 'error',
-        plugins: [swcDecoratorMetadata],
-      });
-      return outfile;
+      const options = bundleOptions(entry, '-nest');
+      await build({ ...options, plugins: [swcDecoratorMetadata] });
+      return options.outfile;
     })();
     nestBundles.set(entry, bundle);
   }
