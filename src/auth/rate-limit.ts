@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AppConfig } from '../config/app-config';
 import { requiredAccess } from './access-policy';
 import type { KeyRing } from './key-ring';
+import { SlidingWindowStorage } from './sliding-window-storage';
 
 type RateConfig = Pick<AppConfig, 'rateLimitPerKey' | 'rateLimitAnonymous' | 'rateLimitWindowMs'>;
 
@@ -17,6 +18,7 @@ export function rateLimitOptions(config: RateConfig, keys: KeyRing): ThrottlerMo
     context.switchToHttp().getRequest<FastifyRequest>();
   const keyName = (request: FastifyRequest) => keys.identify(request.headers.authorization)?.name;
   return {
+    storage: new SlidingWindowStorage(),
     throttlers: [
       {
         name: 'default',
