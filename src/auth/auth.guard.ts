@@ -31,7 +31,7 @@ export class AuthGuard implements CanActivate {
       accept: request.headers.accept,
     });
     if (access === 'public') return true;
-    const principal = this.keys.authenticate(request.headers.authorization);
+    const principal = this.keys.authenticateRequest(request);
     if (principal === null) {
       if (access === 'reader' && this.config.allowAnonymousReads) return true;
       throw new ApiError(

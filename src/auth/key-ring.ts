@@ -13,6 +13,11 @@ import { keysFileStamp, readKeysFile, writeKeysFile } from './keys-file';
 
 type KeyConfig = Pick<AppConfig, 'keysFile' | 'envKeys' | 'bootstrapKeyFile'>;
 
+/** What authentication reads of a request (a FastifyRequest is one). */
+export interface AuthenticatedRequest {
+  readonly headers: { readonly authorization?: string };
+}
+
 /**
  * The keys the server accepts: those from API_KEYS plus the keys file, re-read whenever the file
  * changes so `keys create` / `keys revoke` take effect without a restart.
@@ -23,6 +28,8 @@ export class KeyRing implements OnModuleInit {
   private fileKeys: readonly ApiKeyRecord[] = [];
   private stamp = '';
   private checkedAt = Number.NEGATIVE_INFINITY;
+  /** Per request: the rate limiter asks twice and the AuthGuard once; hashing once is enough. */
+  private readonly decided = new WeakMap<object, () => Principal | null>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: KeyConfig) {}
 
@@ -46,14 +53,31 @@ export class KeyRing implements OnModuleInit {
     return principal;
   }
 
+  /** authenticate() of the request's Authorization header, worked out once per request. */
+  authenticateRequest(request: AuthenticatedRequest): Principal | null {
+    let outcome = this.decided.get(request);
+    if (outcome === undefined) {
+      try {
+        const principal = this.authenticate(request.headers.authorization);
+        outcome = () => principal;
+      } catch (error) {
+        outcome = () => {
+          throw error;
+        };
+      }
+      this.decided.set(request, outcome);
+    }
+    return outcome();
+  }
+
   private match(key: string): Principal | null {
     return matchApiKey([...this.config.envKeys, ...this.fileKeys], key);
   }
 
-  /** Like authenticate, but never throws: for the rate limiter, which only needs a bucket name. */
-  identify(authorization: string | undefined): Principal | null {
+  /** Like authenticateRequest, but never throws: the rate limiter only needs a bucket name. */
+  identify(request: AuthenticatedRequest): Principal | null {
     try {
-      return this.authenticate(authorization);
+      return this.authenticateRequest(request);
     } catch {
       return null;
     }

@@ -16,7 +16,7 @@ type RateConfig = Pick<AppConfig, 'rateLimitPerKey' | 'rateLimitAnonymous' | 'ra
 export function rateLimitOptions(config: RateConfig, keys: KeyRing): ThrottlerModuleOptions {
   const requestOf = (context: ExecutionContext) =>
     context.switchToHttp().getRequest<FastifyRequest>();
-  const keyName = (request: FastifyRequest) => keys.identify(request.headers.authorization)?.name;
+  const keyName = (request: FastifyRequest) => keys.identify(request)?.name;
   return {
     storage: new SlidingWindowStorage(),
     throttlers: [
