@@ -2,14 +2,13 @@ import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/commo
 import type { Command } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import slugify from 'slugify';
-import { validateWith } from '../../events';
 import { ApiError } from '../http/error-catalogue';
 import { requireIfMatch } from '../http/request-context';
 import { atBodyRoot } from '../shared/domain-error';
 import type { WriteContext, WriteResult } from '../shared/write-context';
 import { describeWrite, WriteEndpoint } from '../shared/write-endpoint';
 import { CorrectItemCommand, RecordItemCommand, RetractItemCommand } from './item.commands';
-import { ITEM_ID_PATTERN, RecordItemRequest } from './item-write.dto';
+import { envelopeProblems, ITEM_ID_PATTERN, type RecordItemRequest } from './item-write.dto';
 
 @Controller('items')
 export class ItemWriteController {
@@ -22,7 +21,7 @@ export class ItemWriteController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Record<string, unknown>> {
-    const problems = validateWith(RecordItemRequest, body, 'body').map(atBodyRoot);
+    const problems = envelopeProblems(body).map(atBodyRoot);
     if (problems.length > 0) throw ApiError.validation(problems);
     const { type, itemId: given, data } = body as RecordItemRequest;
     const itemId = given ?? slugFromHeadline(data.headline);

@@ -1,4 +1,5 @@
 import { IsDefined, IsObject, IsOptional, IsString, Matches } from 'class-validator';
+import { validateWith, type FieldIssue } from '../../events';
 
 export const ITEM_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$/;
 
@@ -16,4 +17,18 @@ export class RecordItemRequest {
   @IsDefined()
   @IsObject()
   data!: Record<string, unknown>;
+}
+
+/**
+ * The envelope's problems, as validateWith(RecordItemRequest, body) reports them. The envelope
+ * only asks that `data` be an object, so an object `data` is checked as `{}`: otherwise
+ * class-transformer deep-copies the whole fact (~1.5 KB) for that one IsObject check.
+ */
+export function envelopeProblems(body: unknown): FieldIssue[] {
+  const envelope = isObject(body) && isObject(body.data) ? { ...body, data: {} } : body;
+  return validateWith(RecordItemRequest, envelope, 'body');
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
