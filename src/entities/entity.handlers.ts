@@ -39,6 +39,7 @@ export class RegisterEntityHandler implements ICommandHandler<RegisterEntityComm
       context,
       {
         beforeAppend: (events) => this.references.assertEntityReferencesExist(events),
+        createsStream: true,
       },
     );
   }

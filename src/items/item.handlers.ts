@@ -34,6 +34,7 @@ export class RecordItemHandler implements ICommandHandler<RecordItemCommand> {
       context,
       {
         beforeAppend: (events) => this.references.assertItemReferencesExist(events),
+        createsStream: true,
       },
     );
   }
