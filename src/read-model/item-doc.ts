@@ -108,3 +108,28 @@ export function searchTextOf(view: TimelineItemView): [string, string, string] {
   const quotes = sources.map((s) => (typeof s?.quote === 'string' ? s.quote : '')).join('\n');
   return [String(fact.headline ?? ''), String(fact.summary ?? ''), quotes];
 }
+
+/**
+ * Full-text rowids carry the order key, so a MATCH yields an item's versions in day order and a
+ * page of a common word needs only its first matches: (day number + 1) << 40 | row_id, where the
+ * day counts from 0000-01-01 and items without a lower bound (sort key '') take 0. Sort keys are
+ * EDTF-derived days of years 0000-9999, so the day fits 22 bits and rows get 40.
+ */
+const ROW_BITS = 40n;
+const DAY_ZERO = Date.parse('0000-01-01');
+
+export function ftsDay(sortKey: string): bigint {
+  return sortKey === '' ? 0n : BigInt((Date.parse(sortKey) - DAY_ZERO) / DAY_MS + 1);
+}
+
+export function ftsRowId(sortKey: string, rowId: number | bigint): bigint {
+  return (ftsDay(sortKey) << ROW_BITS) | BigInt(rowId);
+}
+
+/** The first full-text rowid of a day (`day + 1` gives the end of the day, exclusive). */
+export function ftsDayStart(day: bigint): bigint {
+  return day << ROW_BITS;
+}
+
+/** SQL expression: the items row_id inside a full-text rowid. */
+export const FTS_ROW_ID_MASK = (1n << ROW_BITS) - 1n;

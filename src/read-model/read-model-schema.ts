@@ -10,16 +10,27 @@ import type Database from 'better-sqlite3';
  */
 export const OPEN = 9223372036854775807n;
 
+/**
+ * The table layout this code reads and writes. A file written by another layout is emptied at
+ * start and every projection rebuilds from position 0 (serving partial answers meanwhile):
+ * side-by-side rebuilds only cover a changed projection, not tables the code can no longer read.
+ */
+export const READ_MODEL_LAYOUT = 2;
+
 export function openReadModelDatabase(db: Database.Database): void {
+  // Only effective on a new file. Item documents are ~2.5 KB: a 4 KB page holds one of them and
+  // wastes a third of the file; 16 KB pages hold six.
+  db.pragma('page_size = 16384');
   db.pragma('journal_mode = WAL');
   // The read model can always be rebuilt from the store, so a lost tail after a power cut is
   // acceptable; the checkpoint is written in the same transaction as the rows it covers.
   db.pragma('synchronous = NORMAL');
   db.pragma('cache_size = -65536');
   // Checkpoint the WAL less often: hot index pages written by many batches are copied once.
-  db.pragma('wal_autocheckpoint = 8192');
+  db.pragma('wal_autocheckpoint = 2048');
   // temp_store stays FILE: building the deferred indexes sorts millions of rows, which must
   // spill to disk instead of growing the process.
+  if (db.pragma('user_version', { simple: true }) !== READ_MODEL_LAYOUT) dropEverything(db);
   db.exec(`CREATE TABLE IF NOT EXISTS projection_generations (
     name TEXT NOT NULL,
     gen INTEGER NOT NULL,
@@ -28,6 +39,23 @@ export function openReadModelDatabase(db: Database.Database): void {
     checkpoint INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (name, gen)
   )`);
+  db.pragma(`user_version = ${READ_MODEL_LAYOUT}`);
+}
+
+function dropEverything(db: Database.Database): void {
+  const tables = () =>
+    db
+      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql IS NOT NULL`)
+      .all() as { name: string; sql: string }[];
+  db.transaction(() => {
+    // Virtual tables first (fts5vocab before the FTS table it reads): they own shadow tables.
+    const virtual = tables().filter((t) => t.sql.startsWith('CREATE VIRTUAL'));
+    virtual.sort(
+      (a, b) => Number(b.sql.includes('fts5vocab')) - Number(a.sql.includes('fts5vocab')),
+    );
+    for (const { name } of virtual) db.exec(`DROP TABLE IF EXISTS "${name}"`);
+    for (const { name } of tables()) db.exec(`DROP TABLE IF EXISTS "${name}"`);
+  })();
 }
 
 export function createTimelineTables(db: Database.Database, gen: number): void {
@@ -47,6 +75,13 @@ export function createTimelineTables(db: Database.Database, gen: number): void {
       -- The item's open item_keys rows are the contiguous rowid range [keys_first, keys_last].
       keys_first INTEGER NOT NULL,
       keys_last INTEGER NOT NULL,
+      -- This version's full-text rowid (ftsRowId): its day in the high bits, row_id in the low.
+      fts_id INTEGER NOT NULL
+    );
+    -- The documents apart from the rows the queries filter on: a filtered walk then reads
+    -- ~100-byte rows, and only the page of results reads documents.
+    CREATE TABLE IF NOT EXISTS item_docs${s} (
+      row_id INTEGER PRIMARY KEY,
       doc TEXT NOT NULL
     );
     -- Validity is left out of the indexes on purpose: closing a row version (UPDATE valid_to)
@@ -66,9 +101,9 @@ export function createTimelineTables(db: Database.Database, gen: number): void {
       sides INTEGER NOT NULL,
       until TEXT
     );
-    -- One document per items row version (rowid = items.row_id), so full-text matches inherit
-    -- the row's validity. Contentless, no positions (detail=none): q is an AND of words, never
-    -- a phrase, so the index stays small and cheap to write.
+    -- One document per items row version (rowid = items.fts_id), so full-text matches inherit
+    -- the row's validity and come out of a MATCH in day order. Contentless, no positions
+    -- (detail=none): q is an AND of words, never a phrase, so the index stays small and cheap.
     CREATE VIRTUAL TABLE IF NOT EXISTS item_fts${s} USING fts5(
       headline, summary, quotes, content='', detail=none, tokenize='unicode61 remove_diacritics 2'
     );
@@ -93,7 +128,14 @@ export function indexTimelineTables(db: Database.Database, gen: number): void {
 
 export function dropTimelineTables(db: Database.Database, gen: number): void {
   const s = `_g${gen}`;
-  for (const table of ['items', 'item_keys', 'item_fts_terms', 'item_fts', 'change_times']) {
+  for (const table of [
+    'items',
+    'item_docs',
+    'item_keys',
+    'item_fts_terms',
+    'item_fts',
+    'change_times',
+  ]) {
     db.exec(`DROP TABLE IF EXISTS ${table}${s}`);
   }
 }

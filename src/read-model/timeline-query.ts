@@ -1,5 +1,13 @@
 import type Database from 'better-sqlite3';
-import { daysBefore, OPEN_SPAN, SPAN_CLASSES, type ItemDoc } from './item-doc';
+import {
+  daysBefore,
+  FTS_ROW_ID_MASK,
+  ftsDay,
+  ftsDayStart,
+  OPEN_SPAN,
+  SPAN_CLASSES,
+  type ItemDoc,
+} from './item-doc';
 
 /** A parsed, validated /timeline request; every field already checked by timeline-params.ts. */
 export interface TimelineQuery {
@@ -36,18 +44,18 @@ export interface TimelinePage {
 
 type Row = { rowId: number; sortKey: string; itemId: string };
 
-/** What a query walks in (sort_key, item_id) order. */
+/** What a query walks in order. */
 type Driver =
   | { readonly kind: 'key'; readonly index: number }
   | { readonly kind: 'span'; readonly key: string; readonly lower: string | null }
-  | { readonly kind: 'fts' }
+  | { readonly kind: 'fts'; readonly day: bigint | null }
   | { readonly kind: 'items'; readonly lastRow: number; readonly scanPrefix: boolean };
 
 /**
  * Runs the keyset-paginated timeline query against one generation. The driver is chosen so that
- * SQLite walks an index in (sort_key, item_id) order: a single filter key if there is one, else
- * full-text matches, else, for a date-range overlap, one walk per span class (merged here), else
- * the items themselves.
+ * SQLite walks an index in (sort_key, item_id) order: a single filter key if there is one (unless
+ * a rarer word is asked for), else the full-text matches (in day order), else, for a date-range
+ * overlap, one walk per span class (merged here), else the items themselves.
  */
 export function runTimelineQuery(
   db: Database.Database,
@@ -55,24 +63,24 @@ export function runTimelineQuery(
   query: TimelineQuery,
 ): TimelinePage {
   const keyIndex = query.keyGroups.findIndex((g) => g.keys.length === 1);
-  const common = query.match !== null && isCommonText(db, gen, query.match);
-  // A rare word drives the query (few matches to sort); for a common one the matching rows are
-  // collected once and an order index is walked until the page is full.
-  const text: TextMode = query.match === null ? 'none' : 'set';
+  const overlap = query.from !== null && !query.within;
+  // A common word is checked row by row on a key or date walk; a rarer one drives the query.
+  const textDrives =
+    query.match !== null && ((keyIndex < 0 && !overlap) || !isCommonText(db, gen, query.match));
+  const text: TextMode = query.match === null || textDrives ? 'none' : 'probe';
   let rows: Row[];
-  if (keyIndex >= 0) rows = select(db, gen, query, { kind: 'key', index: keyIndex }, text);
-  else if (query.match !== null && !common) rows = select(db, gen, query, { kind: 'fts' }, 'none');
-  else if (query.from !== null && !query.within) {
-    const from = query.from;
+  if (textDrives) rows = byText(db, gen, query);
+  else if (keyIndex >= 0) rows = select(db, gen, query, { kind: 'key', index: keyIndex }, text);
+  else if (overlap) {
+    const from = query.from!;
     const branches = [
       ...SPAN_CLASSES.map(([c, max]) => ({ key: `s:${c}`, lower: daysBefore(from, max) })),
       { key: `s:${OPEN_SPAN}`, lower: null },
     ];
-    const sign = query.order === 'asc' ? 1 : -1;
-    rows = branches
-      .flatMap((b) => select(db, gen, query, { kind: 'span', ...b }, text))
-      .sort((x, y) => sign * (compare(x.sortKey, y.sortKey) || compare(x.itemId, y.itemId)))
-      .slice(0, query.limit + 1);
+    rows = inOrder(
+      branches.flatMap((b) => select(db, gen, query, { kind: 'span', ...b }, text)),
+      query,
+    );
   } else rows = select(db, gen, query, { kind: 'items', ...itemsPlan(db, gen, query) }, text);
   const more = rows.length > query.limit;
   const page = more ? rows.slice(0, query.limit) : rows;
@@ -82,7 +90,7 @@ export function runTimelineQuery(
     (
       db
         .prepare(
-          `SELECT row_id AS rowId, doc FROM items_g${gen} WHERE row_id IN (${page.map(() => '?').join(',')})`,
+          `SELECT row_id AS rowId, doc FROM item_docs_g${gen} WHERE row_id IN (${page.map(() => '?').join(',')})`,
         )
         .all(...page.map((r) => r.rowId)) as { rowId: number; doc: string }[]
     ).map((r) => [r.rowId, r.doc]),
@@ -92,6 +100,27 @@ export function runTimelineQuery(
     last: lastRow ? { sortKey: lastRow.sortKey, itemId: lastRow.itemId } : null,
     more,
   };
+}
+
+/**
+ * Full-text matches come out of FTS5 in rowid order, which is day order (see ftsRowId) but not
+ * itemId order within a day. So: take the first page + 1 matches, then every match of the last
+ * day reached, and sort. Every day before it is complete, so the page is exact.
+ */
+function byText(db: Database.Database, gen: number, query: TimelineQuery): Row[] {
+  const first = select(db, gen, query, { kind: 'fts', day: null }, 'none');
+  if (first.length <= query.limit) return inOrder(first, query);
+  const lastDay = ftsDay(first[first.length - 1].sortKey);
+  const rest = select(db, gen, query, { kind: 'fts', day: lastDay }, 'none');
+  return inOrder([...first.filter((r) => ftsDay(r.sortKey) !== lastDay), ...rest], query);
+}
+
+/** Sorts by (sort_key, item_id) in the query's direction and keeps a page + 1. */
+function inOrder(rows: Row[], query: TimelineQuery): Row[] {
+  const sign = query.order === 'asc' ? 1 : -1;
+  return rows
+    .sort((x, y) => sign * (compare(x.sortKey, y.sortKey) || compare(x.itemId, y.itemId)))
+    .slice(0, query.limit + 1);
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -129,11 +158,13 @@ function itemsPlan(
   return { lastRow: lo, scanPrefix };
 }
 
-type TextMode = 'none' | 'set';
+/** `probe`: each walked row asks FTS5 whether its own full-text rowid matches. */
+type TextMode = 'none' | 'probe';
 
 /**
  * When a word counts as common: in more than 5 % of the row versions and more than `minDocs`
  * of them (small read models always drive by full text). Tests lower `minDocs` to cover both plans.
+ * Only asked when a key or a date range could drive the query instead.
  */
 export const TEXT_PLAN = { minDocs: 1000 };
 
@@ -167,7 +198,20 @@ function select(
   const d = keyed ? 'd' : 'i';
   let from = `items${s} i`;
   if (keyed) from = `item_keys${s} d JOIN items${s} i ON i.item_id = d.item_id`;
-  if (driver.kind === 'fts') from = `item_fts${s} f JOIN items${s} i ON i.row_id = f.rowid`;
+  if (driver.kind === 'fts') {
+    from = `item_fts${s} f JOIN items${s} i ON i.row_id = (f.rowid & ${FTS_ROW_ID_MASK})`;
+    cond(`item_fts${s} MATCH ?`, query.match!);
+    // Bounds on the rowid let FTS5 seek to the day instead of filtering row by row.
+    const asc = query.order === 'asc';
+    if (driver.day !== null) {
+      cond(`f.rowid >= ? AND f.rowid < ?`, ftsDayStart(driver.day), ftsDayStart(driver.day + 1n));
+    } else if (query.after) {
+      const day = ftsDay(query.after.sortKey);
+      cond(asc ? `f.rowid >= ?` : `f.rowid < ?`, ftsDayStart(asc ? day : day + 1n));
+    }
+    if (query.to !== null) cond(`f.rowid < ?`, ftsDayStart(ftsDay(query.to) + 1n));
+    if (query.within && query.from !== null) cond(`f.rowid >= ?`, ftsDayStart(ftsDay(query.from)));
+  }
   if (driver.kind === 'items') {
     // Always true for the rows the answer can hold; NOT INDEXED makes SQLite scan the prefix.
     if (driver.scanPrefix) from = `items${s} i NOT INDEXED`;
@@ -182,7 +226,6 @@ function select(
     if (driver.lower !== null) cond(`d.sort_key >= ?`, driver.lower);
   }
   if (keyed) cond(valid('d'), query.at, query.at);
-  if (driver.kind === 'fts') cond(`item_fts${s} MATCH ?`, query.match!);
   cond(valid('i'), query.at, query.at);
   query.keyGroups.forEach((group, index) => {
     if (driver.kind === 'key' && index === driver.index) return;
@@ -195,8 +238,11 @@ function select(
       group.sides,
     );
   });
-  if (text === 'set') {
-    cond(`i.row_id IN (SELECT rowid FROM item_fts${s} WHERE item_fts${s} MATCH ?)`, query.match!);
+  if (text === 'probe') {
+    cond(
+      `EXISTS (SELECT 1 FROM item_fts${s} WHERE item_fts${s} MATCH ? AND rowid = i.fts_id)`,
+      query.match!,
+    );
   }
   if (!query.includeRetracted) cond(`i.status = 'live'`);
   if (query.types.length > 0) {
@@ -221,9 +267,13 @@ function select(
     cond(`(${d}.sort_key, ${d}.item_id) ${cmp} (?, ?)`, query.after.sortKey, query.after.itemId);
   }
   const dir = query.order === 'asc' ? 'ASC' : 'DESC';
+  const order =
+    driver.kind === 'fts' ? `f.rowid ${dir}` : `${d}.sort_key ${dir}, ${d}.item_id ${dir}`;
+  // A whole day of full-text matches has no limit (-1 in SQLite).
+  const limit = driver.kind === 'fts' && driver.day !== null ? -1 : query.limit + 1;
   const sql = `SELECT i.row_id AS rowId, ${d}.sort_key AS sortKey, ${d}.item_id AS itemId FROM ${from}
-    WHERE ${where.join(' AND ')} ORDER BY ${d}.sort_key ${dir}, ${d}.item_id ${dir} LIMIT ?`;
-  return db.prepare(sql).all(...params, query.limit + 1) as Row[];
+    WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`;
+  return db.prepare(sql).all(...params, limit) as Row[];
 }
 
 /** The item row valid at `at`, or undefined when the item did not exist then. */
@@ -234,7 +284,10 @@ export function findItem(
   at: bigint,
 ): ItemDoc | undefined {
   const row = db
-    .prepare(`SELECT doc FROM items_g${gen} WHERE item_id = ? AND valid_to > ? AND valid_from <= ?`)
+    .prepare(
+      `SELECT d.doc FROM items_g${gen} i JOIN item_docs_g${gen} d ON d.row_id = i.row_id
+       WHERE i.item_id = ? AND i.valid_to > ? AND i.valid_from <= ?`,
+    )
     .get(itemId, at, at) as { doc: string } | undefined;
   return row ? (JSON.parse(row.doc) as ItemDoc) : undefined;
 }

@@ -3,6 +3,7 @@ import type { RowChange, TimelineItemView } from '../../projections';
 import {
   filterKeysOf,
   fromItemDoc,
+  ftsRowId,
   searchTextOf,
   sortKeyOf,
   spanClassOf,
@@ -19,6 +20,7 @@ export class TimelineSink implements ProjectionSink<TimelineItemView> {
   private readonly current: Database.Statement<[string], ItemRowRef>;
   private readonly closeItem: Database.Statement;
   private readonly insertItem: Database.Statement;
+  private readonly insertDoc: Database.Statement;
   private readonly closeKeys: Database.Statement;
   private readonly insertKey: Database.Statement;
   private readonly insertFts: Database.Statement;
@@ -29,15 +31,17 @@ export class TimelineSink implements ProjectionSink<TimelineItemView> {
   constructor(db: Database.Database, gen: number) {
     const s = `_g${gen}`;
     this.current = db.prepare(
-      `SELECT doc, keys_first AS first, keys_last AS last FROM items${s} WHERE item_id = ? AND valid_to = ${OPEN}`,
+      `SELECT d.doc, i.keys_first AS first, i.keys_last AS last FROM items${s} i
+       JOIN item_docs${s} d ON d.row_id = i.row_id WHERE i.item_id = ? AND i.valid_to = ${OPEN}`,
     );
     this.closeItem = db.prepare(
       `UPDATE items${s} SET valid_to = ? WHERE item_id = ? AND valid_to = ${OPEN}`,
     );
     this.insertItem = db.prepare(
-      `INSERT INTO items${s} (item_id, valid_from, valid_to, sort_key, status, type, confidence, earliest, latest, keys_first, keys_last, doc)
-       VALUES (?, ?, ${OPEN}, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO items${s} (row_id, item_id, valid_from, valid_to, sort_key, status, type, confidence, earliest, latest, keys_first, keys_last, fts_id)
+       VALUES (?, ?, ?, ${OPEN}, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.insertDoc = db.prepare(`INSERT INTO item_docs${s} (doc) VALUES (?)`);
     this.closeKeys = db.prepare(
       `UPDATE item_keys${s} SET valid_to = ? WHERE key_id BETWEEN ? AND ? AND valid_to = ${OPEN}`,
     );
@@ -65,7 +69,7 @@ export class TimelineSink implements ProjectionSink<TimelineItemView> {
     // imports record many events in the same millisecond.
     let instant: string | null = null;
     let last = 0n;
-    const documents: [number | bigint, TimelineItemView][] = [];
+    const documents: [bigint, TimelineItemView][] = [];
     for (const change of changes) {
       documents.push([this.applyOne(change), change.next]);
       const at = normaliseInstant(change.recordedAt);
@@ -80,11 +84,14 @@ export class TimelineSink implements ProjectionSink<TimelineItemView> {
     // transaction, and FTS5 answers a savepoint by flushing its pending terms as a new segment:
     // interleaved with the row writes, that was one tiny segment (and its merges) per event.
     // Written last, the batch's terms are flushed once.
+    // In rowid order too: FTS5 also flushes whenever a rowid is not above the previous one, and
+    // full-text rowids follow the items' days, not the log.
+    documents.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     for (const [rowId, view] of documents) this.insertFts.run(rowId, ...searchTextOf(view));
   }
 
-  /** Writes the key rows and the new row version; returns the version's row_id. */
-  private applyOne({ previous, next, position }: RowChange<TimelineItemView>): number | bigint {
+  /** Writes the key rows and the new row version; returns the version's full-text rowid. */
+  private applyOne({ previous, next, position }: RowChange<TimelineItemView>): bigint {
     const id = next.itemId;
     const sortKey = sortKeyOf(next);
     const keys = [...filterKeysOf(next)];
@@ -103,7 +110,11 @@ export class TimelineSink implements ProjectionSink<TimelineItemView> {
     }
     this.keyRanges.set(id, range);
     if (previous) this.closeItem.run(position, id);
-    return this.insertItem.run(
+    // The document's rowid becomes the row's: both count row versions in log order.
+    const rowId = this.insertDoc.run(JSON.stringify(toItemDoc(next))).lastInsertRowid;
+    const ftsId = ftsRowId(sortKey, rowId);
+    this.insertItem.run(
+      rowId,
       id,
       position,
       sortKey,
@@ -114,8 +125,9 @@ export class TimelineSink implements ProjectionSink<TimelineItemView> {
       next.latest,
       range.first,
       range.last,
-      JSON.stringify(toItemDoc(next)),
-    ).lastInsertRowid;
+      ftsId,
+    );
+    return ftsId;
   }
 }
 

@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  createTimelineTables,
+  openReadModelDatabase,
+  READ_MODEL_LAYOUT,
+} from '../../../src/read-model/read-model-schema';
+
+/** A read-model file written by another table layout is emptied, so every projection rebuilds. */
+
+const tables = (db: Database.Database) =>
+  db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all();
+
+describe('read-model layout', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'layout-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps the generations of a file written by this layout', () => {
+    const path = join(dir, 'rm.sqlite');
+    const first = new Database(path);
+    openReadModelDatabase(first);
+    createTimelineTables(first, 1);
+    first.prepare(`INSERT INTO projection_generations VALUES ('t', 1, 1, 'active', 42)`).run();
+    first.close();
+    const again = new Database(path);
+    openReadModelDatabase(again);
+    expect(again.prepare('SELECT checkpoint FROM projection_generations').pluck().get()).toBe(42);
+    expect(tables(again)).toContain('items_g1');
+    expect(again.pragma('page_size', { simple: true })).toBe(16384);
+    again.close();
+  });
+
+  it('drops every projection table and generation of an older layout', () => {
+    const path = join(dir, 'rm.sqlite');
+    const old = new Database(path);
+    openReadModelDatabase(old);
+    createTimelineTables(old, 3);
+    old.prepare(`INSERT INTO projection_generations VALUES ('t', 3, 1, 'active', 42)`).run();
+    old.pragma(`user_version = ${READ_MODEL_LAYOUT - 1}`);
+    old.close();
+    const db = new Database(path);
+    openReadModelDatabase(db);
+    expect(tables(db)).toEqual(['projection_generations']);
+    expect(db.prepare('SELECT count(*) FROM projection_generations').pluck().get()).toBe(0);
+    expect(db.pragma('user_version', { simple: true })).toBe(READ_MODEL_LAYOUT);
+    db.close();
+  });
+});
