@@ -8,6 +8,7 @@ import { validateSync, type ValidationError } from 'class-validator';
 import { isFactType } from './catalogue';
 import { FACT_SCHEMAS } from './schemas/facts.schema';
 import { EntityAliasAddedSchema, EntityRegisteredSchema } from './schemas/entity.schema';
+import { passesEveryConstraint } from './validation-fast-path';
 import { CorrectionBodySchema, RetractionBodySchema } from './schemas/item.schema';
 
 export interface FieldIssue {
@@ -54,6 +55,8 @@ export function validateWith(schema: new () => object, data: unknown, root: stri
     return [{ field: root, message: `${root} must be a JSON object` }];
   }
   const instance = plainToInstance(schema, data);
+  // Valid input (nearly all of it) skips class-validator's costly executor; see the fast path.
+  if (passesEveryConstraint(instance)) return [];
   return flatten(validateSync(instance, VALIDATION_OPTIONS), root);
 }
 
