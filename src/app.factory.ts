@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -8,6 +7,7 @@ import { AppModule } from './app.module';
 import { SeedOnStart } from './import/seed-on-start';
 import type { AppConfig } from './config/app-config';
 import { ProblemFilter } from './http/problem.filter';
+import { installSecurityHeaders } from './http/security-headers';
 import { AppMetrics } from './metrics/app-metrics';
 import { installHttpMetrics } from './metrics/http-metrics';
 import { setupOpenApi } from './openapi/openapi.setup';
@@ -36,7 +36,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ProblemFilter());
   installHttpMetrics(app.getHttpAdapter().getInstance(), app.get(AppMetrics));
-  await app.register(helmet);
+  installSecurityHeaders(app.getHttpAdapter().getInstance());
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: config.corsOrigins === '*' ? '*' : [...config.corsOrigins],
