@@ -68,7 +68,9 @@ export class ProjectionRunner<Row extends ProjectedRow> {
   }
 
   private async run(): Promise<void> {
-    const pageSize = this.options.pageSize ?? 5000;
+    // 2,000 events (~6 MB of JSON) per page and transaction: larger pages were not faster and
+    // kept several hundred MB of decoded events alive during a rebuild.
+    const pageSize = this.options.pageSize ?? 2000;
     for (;;) {
       if (this.state !== 'catching-up') return;
       const page = await this.options.store.readAll({ after: this.checkpoint, limit: pageSize });

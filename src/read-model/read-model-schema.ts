@@ -25,7 +25,8 @@ export function openReadModelDatabase(db: Database.Database): void {
   // The read model can always be rebuilt from the store, so a lost tail after a power cut is
   // acceptable; the checkpoint is written in the same transaction as the rows it covers.
   db.pragma('synchronous = NORMAL');
-  db.pragma('cache_size = -65536');
+  // 32 MB: also the in-memory limit of the sorter that builds the deferred indexes (peak RSS).
+  db.pragma('cache_size = -32768');
   // Checkpoint the WAL less often: hot index pages written by many batches are copied once.
   db.pragma('wal_autocheckpoint = 2048');
   // temp_store stays FILE: building the deferred indexes sorts millions of rows, which must
