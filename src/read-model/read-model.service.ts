@@ -28,6 +28,7 @@ import {
 } from './read-model-schema';
 import { SharedPages } from './shared-pages';
 import { TimelineSink } from './timeline-sink';
+import { WalCheckpointer } from './wal-checkpointer';
 
 export interface ProjectionStatus {
   readonly name: string;
@@ -56,6 +57,7 @@ export class ReadModelService implements OnApplicationBootstrap, OnModuleDestroy
   readonly timeline: ProjectionSlot<TimelineItemView>;
   readonly entities: ProjectionSlot<EntityView>;
   private waiters = new Set<{ position: bigint; wake: () => void }>();
+  private readonly checkpointer: WalCheckpointer | null;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -65,6 +67,7 @@ export class ReadModelService implements OnApplicationBootstrap, OnModuleDestroy
       mkdirSync(dirname(config.readModelPath), { recursive: true });
     this.db = new Database(config.readModelPath);
     openReadModelDatabase(this.db);
+    this.checkpointer = WalCheckpointer.start(this.db);
     const wake = () => this.wakeWaiters();
     const pages = new SharedPages(store);
     this.timeline = new ProjectionSlot(
@@ -108,6 +111,7 @@ export class ReadModelService implements OnApplicationBootstrap, OnModuleDestroy
   async close(): Promise<void> {
     for (const waiter of this.waiters) waiter.wake();
     await Promise.all([this.timeline.stop(), this.entities.stop()]);
+    await this.checkpointer?.stop();
     if (this.db.open) this.db.close();
   }
 

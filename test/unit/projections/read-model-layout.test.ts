@@ -29,7 +29,7 @@ describe('read-model layout', () => {
     openReadModelDatabase(again);
     expect(again.prepare('SELECT checkpoint FROM projection_generations').pluck().get()).toBe(42);
     expect(tables(again)).toContain('items_g1');
-    expect(again.pragma('page_size', { simple: true })).toBe(16384);
+    expect(again.pragma('page_size', { simple: true })).toBe(8192);
     again.close();
   });
 
