@@ -1,12 +1,7 @@
 import { validate as isUuid } from 'uuid';
 import { EventStoreValidationError } from './event-store.errors';
 import { newEventId } from './event-ids';
-import type {
-  EventMetadata,
-  EventToAppend,
-  ExpectedVersion,
-  JsonObject,
-} from './event-store.port';
+import type { EventMetadata, EventToAppend, ExpectedVersion, JsonObject } from './event-store.port';
 
 /**
  * Input checks for the event-store port. Everything is validated before an append is queued, so

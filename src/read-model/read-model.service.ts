@@ -28,7 +28,7 @@ import {
 } from './read-model-schema';
 import { SharedPages } from './shared-pages';
 import { TimelineSink } from './timeline-sink';
-import { WalCheckpointer } from './wal-checkpointer';
+import { WalCheckpointer } from '../shared/wal-checkpointer';
 
 export interface ProjectionStatus {
   readonly name: string;

@@ -26,6 +26,7 @@ import {
   type Statements,
 } from './sqlite-schema';
 import { SqliteSubscription } from './sqlite-subscription';
+import { WalCheckpointer } from '../../shared/wal-checkpointer';
 
 export interface SqliteEventStoreOptions {
   /** File path (":memory:" works for throwaway use, but then nothing is durable). */
@@ -45,6 +46,7 @@ export class SqliteEventStore implements EventStore {
   private readonly commits = new EventEmitter().setMaxListeners(0);
   private readonly subscriptions = new Set<SqliteSubscription>();
   private readonly writer: GroupCommitQueue;
+  private readonly checkpointer: WalCheckpointer | null;
   private poller: NodeJS.Timeout | null = null;
   private dataVersion = 0n;
   private closed = false;
@@ -54,6 +56,7 @@ export class SqliteEventStore implements EventStore {
     private readonly statements: Statements,
     private readonly options: SqliteEventStoreOptions,
   ) {
+    this.checkpointer = WalCheckpointer.start(db);
     this.writer = new GroupCommitQueue(db, statements, (size, wrote) => {
       options.onBatch?.(size);
       if (wrote) this.commits.emit(COMMITTED);
@@ -141,6 +144,7 @@ export class SqliteEventStore implements EventStore {
     this.closed = true;
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     this.stopPolling();
+    await this.checkpointer?.stop();
     this.db.close();
   }
 

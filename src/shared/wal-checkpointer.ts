@@ -2,11 +2,12 @@ import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 
 /**
- * Checkpoints the read model's WAL from a worker thread. SQLite's automatic checkpoint runs inside
- * the commit that crosses the threshold, on the writer's event loop: copying the pages back into
- * the main file (and its fsync) took ~20 % of a rebuild and stalled live projection batches. A
- * passive checkpoint on a second connection never blocks the writer or readers; the writer keeps
- * a much higher automatic threshold as a backstop in case this thread falls behind or dies.
+ * Checkpoints a WAL database (the read model, the SQLite event store) from a worker thread.
+ * SQLite's automatic checkpoint runs inside the commit that crosses the threshold, on the
+ * writer's event loop: copying the pages back into the main file (and its fsync) took ~20 % of a
+ * read-model rebuild and stalled live batches and group commits. A passive checkpoint on a second
+ * connection never blocks the writer or readers. The writer keeps its automatic checkpoint at
+ * BACKSTOP times its threshold: it still resets the WAL when the worker falls behind (or dies).
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -21,16 +22,15 @@ parentPort.once('message', () => {
 });
 `;
 
-/** Pages of WAL after which the writer checkpoints by itself (SQLite's default is 1,000). */
-const BACKSTOP_PAGES = 16384;
-const FALLBACK_PAGES = 2048;
+const BACKSTOP = 8;
 
 export class WalCheckpointer {
   private readonly worker: Worker;
   private readonly exited: Promise<unknown>;
 
   private constructor(db: Database.Database, everyMs: number) {
-    db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+    const threshold = Number(db.pragma('wal_autocheckpoint', { simple: true }));
+    db.pragma(`wal_autocheckpoint = ${threshold * BACKSTOP}`);
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: { driver: require.resolve('better-sqlite3'), path: db.name, everyMs },
@@ -38,7 +38,7 @@ export class WalCheckpointer {
     this.exited = new Promise((resolve) => this.worker.once('exit', resolve));
     // A failed checkpointer must not take the service down: the writer checkpoints again.
     this.worker.on('error', () => {
-      if (db.open) db.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
+      if (db.open) db.pragma(`wal_autocheckpoint = ${threshold}`);
     });
     this.worker.unref();
   }
