@@ -8,7 +8,10 @@ export default tseslint.config(
   {
     languageOptions: { parserOptions: { projectService: false } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
@@ -18,7 +21,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@nestjs/*', '../src/*', '../../src/*', '../../../src/*'], message: 'events/ and projections/ must not import Nest or src/' }] },
+        {
+          patterns: [
+            {
+              group: ['@nestjs/*', '../src/*', '../../src/*', '../../../src/*'],
+              message: 'events/ and projections/ must not import Nest or src/',
+            },
+          ],
+        },
       ],
     },
   },
