@@ -45,11 +45,25 @@ export function openReadModelDatabase(db: Database.Database): void {
   db.pragma(`user_version = ${READ_MODEL_LAYOUT}`);
 }
 
+/** A projection generation's table (or an FTS5 shadow table of one), or the generations list. */
+const READ_MODEL_TABLE = /^(projection_generations|[a-z_]+_g\d+(_[a-z]+)?)$/;
+
 function dropEverything(db: Database.Database): void {
   const tables = () =>
     db
-      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql IS NOT NULL`)
+      .prepare(
+        `SELECT name, sql FROM sqlite_master
+         WHERE type = 'table' AND sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`,
+      )
       .all() as { name: string; sql: string }[];
+  // READ_MODEL_PATH pointed at another file (the event store's, say) must never be emptied.
+  const foreign = tables().filter((t) => !READ_MODEL_TABLE.test(t.name));
+  if (foreign.length > 0) {
+    throw new Error(
+      `${db.name} is not a read-model file (it has tables ${foreign.map((t) => t.name).join(', ')}); ` +
+        'refusing to reset it: check READ_MODEL_PATH',
+    );
+  }
   db.transaction(() => {
     // Virtual tables first (fts5vocab before the FTS table it reads): they own shadow tables.
     const virtual = tables().filter((t) => t.sql.startsWith('CREATE VIRTUAL'));

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { SqliteEventStore } from '../../../src/event-store/sqlite/sqlite-event-store';
 import {
   createTimelineTables,
   openReadModelDatabase,
@@ -47,5 +48,20 @@ describe('read-model layout', () => {
     expect(db.prepare('SELECT count(*) FROM projection_generations').pluck().get()).toBe(0);
     expect(db.pragma('user_version', { simple: true })).toBe(READ_MODEL_LAYOUT);
     db.close();
+  });
+
+  it('refuses to reset a file that is not a read model, such as the event store', async () => {
+    const path = join(dir, 'events.sqlite');
+    const store = SqliteEventStore.open({ path });
+    await store.append('item-a', [{ type: 'Noted', data: { n: 1 } }], 'no-stream');
+    await store.close();
+    const db = new Database(path);
+    expect(() => openReadModelDatabase(db)).toThrow(
+      /not a read-model file.*events.*READ_MODEL_PATH/,
+    );
+    db.close();
+    const reopened = SqliteEventStore.open({ path });
+    expect(await reopened.headPosition()).toBe(1n);
+    await reopened.close();
   });
 });
