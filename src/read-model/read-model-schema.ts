@@ -29,7 +29,7 @@ export function openReadModelDatabase(db: Database.Database): void {
   // 32 MB: also the in-memory limit of the sorter that builds the deferred indexes (peak RSS).
   db.pragma('cache_size = -32768');
   // Checkpoint the WAL less often: hot index pages written by many batches are copied once.
-  // (ReadModelService checkpoints from a worker and keeps this only as a backstop: WalCheckpointer.)
+  // (ReadModelService checkpoints from a worker; WalCheckpointer raises this to a backstop.)
   db.pragma('wal_autocheckpoint = 2048');
   // temp_store stays FILE: building the deferred indexes sorts millions of rows, which must
   // spill to disk instead of growing the process.

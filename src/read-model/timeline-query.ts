@@ -110,9 +110,10 @@ export function runTimelineQuery(
 function byText(db: Database.Database, gen: number, query: TimelineQuery): Row[] {
   const first = select(db, gen, query, { kind: 'fts', day: null }, 'none');
   if (first.length <= query.limit) return inOrder(first, query);
-  const lastDay = ftsDay(first[first.length - 1].sortKey);
-  const rest = select(db, gen, query, { kind: 'fts', day: lastDay }, 'none');
-  return inOrder([...first.filter((r) => ftsDay(r.sortKey) !== lastDay), ...rest], query);
+  // A day's rows share one sort key (a day, or '' for no lower bound).
+  const lastKey = first[first.length - 1].sortKey;
+  const rest = select(db, gen, query, { kind: 'fts', day: ftsDay(lastKey) }, 'none');
+  return inOrder([...first.filter((r) => r.sortKey !== lastKey), ...rest], query);
 }
 
 /** Sorts by (sort_key, item_id) in the query's direction and keeps a page + 1. */

@@ -19,13 +19,20 @@ describe('read-model layout', () => {
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'layout-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('keeps the generations of a file written by this layout', () => {
+  /** A read-model file with one active generation at checkpoint 42, marked with `layout`. */
+  function writeGeneration(gen: number, layout: number): string {
     const path = join(dir, 'rm.sqlite');
-    const first = new Database(path);
-    openReadModelDatabase(first);
-    createTimelineTables(first, 1);
-    first.prepare(`INSERT INTO projection_generations VALUES ('t', 1, 1, 'active', 42)`).run();
-    first.close();
+    const db = new Database(path);
+    openReadModelDatabase(db);
+    createTimelineTables(db, gen);
+    db.prepare(`INSERT INTO projection_generations VALUES ('t', ?, 1, 'active', 42)`).run(gen);
+    db.pragma(`user_version = ${layout}`);
+    db.close();
+    return path;
+  }
+
+  it('keeps the generations of a file written by this layout', () => {
+    const path = writeGeneration(1, READ_MODEL_LAYOUT);
     const again = new Database(path);
     openReadModelDatabase(again);
     expect(again.prepare('SELECT checkpoint FROM projection_generations').pluck().get()).toBe(42);
@@ -35,13 +42,7 @@ describe('read-model layout', () => {
   });
 
   it('drops every projection table and generation of an older layout', () => {
-    const path = join(dir, 'rm.sqlite');
-    const old = new Database(path);
-    openReadModelDatabase(old);
-    createTimelineTables(old, 3);
-    old.prepare(`INSERT INTO projection_generations VALUES ('t', 3, 1, 'active', 42)`).run();
-    old.pragma(`user_version = ${READ_MODEL_LAYOUT - 1}`);
-    old.close();
+    const path = writeGeneration(3, READ_MODEL_LAYOUT - 1);
     const db = new Database(path);
     openReadModelDatabase(db);
     expect(tables(db)).toEqual(['projection_generations']);
