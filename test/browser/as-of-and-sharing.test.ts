@@ -4,17 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
   ADMIN_KEY,
   describeInBrowser,
-  launchBrowser,
   newContext,
   openTimeline,
   screenshot,
-  startSeededService,
-  type BrowserSession,
-  type SeededService,
+  useSeededBrowser,
 } from './browser-harness';
 import { listButton, listedItemIds, waitForLoad } from './page-helpers';
 
@@ -30,29 +27,12 @@ async function slideTo(page: Page, steps: number): Promise<void> {
 }
 
 describeInBrowser('web timeline: as-of, comparison, sharing, API key', () => {
-  let service: SeededService;
-  let session: BrowserSession;
-  let context: BrowserContext;
-
-  beforeAll(async () => {
-    service = await startSeededService();
-    session = await launchBrowser();
-  });
-  afterAll(async () => {
-    await session?.close();
-    await service?.t.close();
-  });
-  beforeEach(async () => {
-    context = await newContext(session.browser, true);
-  });
-  afterEach(async () => {
-    await context?.close();
-  });
+  const suite = useSeededBrowser();
 
   it('shows the Blinken trip as expected before its update and as occurred after it', async () => {
-    const page = await openTimeline(context, service.t.baseUrl);
-    const update = service.itemEventPositions.indexOf(service.blinkenUpdatePosition);
-    const before = service.itemEventPositions[update - 1];
+    const page = await openTimeline(suite.context, suite.service.t.baseUrl);
+    const update = suite.service.itemEventPositions.indexOf(suite.service.blinkenUpdatePosition);
+    const before = suite.service.itemEventPositions[update - 1];
 
     await slideTo(page, update - 1);
     await page.locator('#as-of-output', { hasText: `(position ${before})` }).waitFor();
@@ -66,7 +46,7 @@ describeInBrowser('web timeline: as-of, comparison, sharing, API key', () => {
     await page.keyboard.press('ArrowRight');
     await waitForLoad(page);
     await page
-      .locator('#as-of-output', { hasText: `(position ${service.blinkenUpdatePosition})` })
+      .locator('#as-of-output', { hasText: `(position ${suite.service.blinkenUpdatePosition})` })
       .waitFor();
     const text = await trip.textContent();
     expect(text).toMatch(/Blinken visits Shanghai and Beijing.*occurred/);
@@ -78,7 +58,7 @@ describeInBrowser('web timeline: as-of, comparison, sharing, API key', () => {
   });
 
   it('"compare with now" adds what was recorded after the chosen moment', async () => {
-    const page = await openTimeline(context, service.t.baseUrl);
+    const page = await openTimeline(suite.context, suite.service.t.baseUrl);
     const liveNow = (await listedItemIds(page)).length;
     await slideTo(page, 0);
     expect(await listedItemIds(page)).toEqual(['eo-14114']);
@@ -94,7 +74,7 @@ describeInBrowser('web timeline: as-of, comparison, sharing, API key', () => {
   });
 
   it('restores the same view from a shared link', async () => {
-    const page = await openTimeline(context, service.t.baseUrl);
+    const page = await openTimeline(suite.context, suite.service.t.baseUrl);
     await page.getByLabel('Type', { exact: true }).selectOption('DiplomaticEngagementReported');
     await waitForLoad(page);
     await page.getByLabel('Include retracted').check();
@@ -106,7 +86,7 @@ describeInBrowser('web timeline: as-of, comparison, sharing, API key', () => {
     const shared = page.url();
     const ids = await listedItemIds(page);
 
-    const other = await newContext(session.browser, true);
+    const other = await newContext(suite.session.browser, true);
     const restored = await openTimeline(
       other,
       shared.slice(0, shared.indexOf('/', 8)),
@@ -127,8 +107,8 @@ describeInBrowser('web timeline: as-of, comparison, sharing, API key', () => {
   });
 
   it('asks for an API key when the service answers 401, keeps it for the session, and saves the CSV export', async () => {
-    const anonymous = await newContext(session.browser, false);
-    const page = await openTimeline(anonymous, service.t.baseUrl);
+    const anonymous = await newContext(suite.session.browser, false);
+    const page = await openTimeline(anonymous, suite.service.t.baseUrl);
     await page.getByRole('button', { name: 'Export CSV' }).click();
     const dialog = page.getByRole('dialog', { name: 'API key needed' });
     await dialog.waitFor();

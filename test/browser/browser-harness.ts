@@ -135,3 +135,31 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
 }
+
+/** What a browser suite's hooks fill in: see useSeededBrowser. */
+export interface BrowserSuite {
+  service: SeededService;
+  session: BrowserSession;
+  /** A fresh context with the admin key, per test. */
+  context: BrowserContext;
+}
+
+/** Registers a suite's hooks: one seeded service and browser per file, a new context per test. */
+export function useSeededBrowser(): BrowserSuite {
+  const suite = {} as BrowserSuite;
+  beforeAll(async () => {
+    suite.service = await startSeededService();
+    suite.session = await launchBrowser();
+  });
+  afterAll(async () => {
+    await suite.session?.close();
+    await suite.service?.t.close();
+  });
+  beforeEach(async () => {
+    suite.context = await newContext(suite.session.browser, true);
+  });
+  afterEach(async () => {
+    await suite.context?.close();
+  });
+  return suite;
+}

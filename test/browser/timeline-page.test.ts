@@ -4,54 +4,33 @@
  * keyboard use, a phone-sized screen and an automated accessibility check.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { BrowserContext } from 'playwright-core';
 import {
   describeInBrowser,
-  launchBrowser,
   newContext,
   openTimeline,
   screenshot,
-  startSeededService,
-  type BrowserSession,
-  type SeededService,
+  useSeededBrowser,
 } from './browser-harness';
 import { laneContents, listButton, listedItemIds, waitForLoad } from './page-helpers';
 
 jest.setTimeout(120_000);
 
 describeInBrowser('web timeline page', () => {
-  let service: SeededService;
-  let session: BrowserSession;
-  let context: BrowserContext;
-
-  beforeAll(async () => {
-    service = await startSeededService();
-    session = await launchBrowser();
-  });
-  afterAll(async () => {
-    await session?.close();
-    await service?.t.close();
-  });
-  beforeEach(async () => {
-    context = await newContext(session.browser, true);
-  });
-  afterEach(async () => {
-    await context?.close();
-  });
+  const suite = useSeededBrowser();
 
   it('is served at / by the service itself, without shadowing the API', async () => {
-    const page = await service.t.request('GET', '/');
+    const page = await suite.service.t.request('GET', '/');
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(page.text).toContain('<script src="main.js"');
-    const api = await service.t.request('GET', '/timeline?limit=1');
+    const api = await suite.service.t.request('GET', '/timeline?limit=1');
     expect(api.headers.get('content-type')).toMatch(/application\/json/);
-    const missing = await service.t.request('GET', '/no-such-page');
+    const missing = await suite.service.t.request('GET', '/no-such-page');
     expect(missing.status).toBe(404);
   });
 
   it('shows the story in lanes by fact type, imprecise dates as hatched ranges with the wording in a tooltip', async () => {
-    const page = await openTimeline(context, service.t.baseUrl);
+    const page = await openTimeline(suite.context, suite.service.t.baseUrl);
     const lanes = await laneContents(page);
     expect(lanes['Legal instruments'].join()).toContain('Biden signs EO 14114');
     expect(lanes['Sanctions threatened'].join()).toContain('Yellen warns in Beijing');
@@ -68,13 +47,15 @@ describeInBrowser('web timeline page', () => {
     await screenshot(page, 'timeline-by-type');
 
     // Lanes by actor: the item appears in the lane of each entity the API lists on its actor side.
-    const item = await service.t.request('GET', '/items/cn-mfa-decree-5-2024');
+    const item = await suite.service.t.request('GET', '/items/cn-mfa-decree-5-2024');
     const actorIds = (item.body.entities as { entityId: string; side: string }[])
       .filter((e) => e.side === 'actor')
       .map((e) => e.entityId);
     const actorNames: string[] = [];
     for (const id of actorIds) {
-      actorNames.push((await service.t.request('GET', `/entities/${id}`)).body.name as string);
+      actorNames.push(
+        (await suite.service.t.request('GET', `/entities/${id}`)).body.name as string,
+      );
     }
     expect(actorNames.length).toBeGreaterThan(0);
     await page.getByLabel('By actor').check();
@@ -89,7 +70,7 @@ describeInBrowser('web timeline page', () => {
   });
 
   it('filters by an entity alias ("PRC"), suggesting the entity from its aliases', async () => {
-    const page = await openTimeline(context, service.t.baseUrl);
+    const page = await openTimeline(suite.context, suite.service.t.baseUrl);
     const everything = await listedItemIds(page);
     await page.getByLabel('Entity').fill('PRC');
     await page
@@ -99,7 +80,7 @@ describeInBrowser('web timeline page', () => {
     await waitForLoad(page);
 
     const shown = await listedItemIds(page);
-    const api = await service.t.request('GET', '/timeline?entity=ent:country:CN&limit=500');
+    const api = await suite.service.t.request('GET', '/timeline?entity=ent:country:CN&limit=500');
     const involvingChina = (api.body.items as { itemId: string }[]).map((i) => i.itemId);
     expect(shown.sort()).toEqual(involvingChina.sort());
     expect(shown).toContain('cn-mfa-decree-5-2024');
@@ -109,7 +90,7 @@ describeInBrowser('web timeline page', () => {
   });
 
   it('opens the countermeasures in the detail panel: both companies, the decree as a source, the history', async () => {
-    const page = await openTimeline(context, service.t.baseUrl);
+    const page = await openTimeline(suite.context, suite.service.t.baseUrl);
     await page.locator('.vis-item', { hasText: 'China imposes countermeasures' }).click();
     const panel = page.locator('#detail');
     await panel.getByRole('heading', { name: /China imposes countermeasures/ }).waitFor();
@@ -131,7 +112,11 @@ describeInBrowser('web timeline page', () => {
   });
 
   it('shows a correction in the history with its reason, what changed, who and when', async () => {
-    const page = await openTimeline(context, service.t.baseUrl, '?item=blinken-china-trip-2024-04');
+    const page = await openTimeline(
+      suite.context,
+      suite.service.t.baseUrl,
+      '?item=blinken-china-trip-2024-04',
+    );
     const history = page.locator('#detail ol.history');
     await history.getByText('Corrected (update)').waitFor();
     const text = await history.textContent();
@@ -141,7 +126,7 @@ describeInBrowser('web timeline page', () => {
   });
 
   it('can be used with the keyboard alone: the list selects items and moves focus to the details', async () => {
-    const page = await openTimeline(context, service.t.baseUrl);
+    const page = await openTimeline(suite.context, suite.service.t.baseUrl);
     await listButton(page, 'yellen-warning-2024-04-08').focus();
     await page.keyboard.press('Enter');
     await page.locator('#detail-heading', { hasText: 'Yellen warns' }).waitFor();
@@ -154,7 +139,7 @@ describeInBrowser('web timeline page', () => {
   });
 
   it('shows the retracted duplicate only with "include retracted"', async () => {
-    const page = await openTimeline(context, service.t.baseUrl);
+    const page = await openTimeline(suite.context, suite.service.t.baseUrl);
     expect(await listedItemIds(page)).not.toContain('xi-lavrov-dup-tribune');
     await page.getByLabel('Include retracted').check();
     await waitForLoad(page);
@@ -170,8 +155,8 @@ describeInBrowser('web timeline page', () => {
   });
 
   it('fits a phone-sized screen without sideways scrolling', async () => {
-    const phone = await newContext(session.browser, true, { width: 390, height: 844 });
-    const page = await openTimeline(phone, service.t.baseUrl, '?item=cn-mfa-decree-5-2024');
+    const phone = await newContext(suite.session.browser, true, { width: 390, height: 844 });
+    const page = await openTimeline(phone, suite.service.t.baseUrl, '?item=cn-mfa-decree-5-2024');
     await page.locator('#detail-heading').waitFor();
     const overflow = await page
       .locator('html')
@@ -183,7 +168,7 @@ describeInBrowser('web timeline page', () => {
 
   it('has no serious or critical accessibility violations (axe), with the detail panel open', async () => {
     const view = '?item=cn-mfa-decree-5-2024&start=2023-09-01&end=2024-06-15';
-    const page = await openTimeline(context, service.t.baseUrl, view);
+    const page = await openTimeline(suite.context, suite.service.t.baseUrl, view);
     await page.locator('#detail ol.history').waitFor();
     await screenshot(page, 'detail-from-link', false);
     const results = await new AxeBuilder({ page }).analyze();
