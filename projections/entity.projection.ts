@@ -32,6 +32,7 @@ export const entityProjection: Projection<EntityView> = {
   name: 'entities',
   version: 1,
   rowKey: (event) => (event.stream.startsWith(ENTITY_STREAM_PREFIX) ? event.stream : null),
+  opensRow: (event) => event.version === 1,
   evolve(current, event) {
     const where = `${event.stream}@${event.version}`;
     const data = event.data;

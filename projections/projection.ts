@@ -28,6 +28,12 @@ export interface Projection<Row extends ProjectedRow> {
   readonly version: number;
   /** The key of the row an event affects, or null when this projection has no interest in it. */
   rowKey(event: ProjectionEvent): string | null;
+  /**
+   * True when no earlier event can have touched the event's row (the first event of the stream
+   * the row is keyed by). The runner, which knows the event was never applied, then skips
+   * looking the row up: most events of a rebuild open a row.
+   */
+  opensRow?(event: ProjectionEvent): boolean;
   /** The row after the event. Throws ProjectionError for events it cannot make sense of. */
   evolve(current: Row | undefined, event: ProjectionEvent): Row;
 }

@@ -7,7 +7,7 @@ import type { Projection, ProjectedRow, ProjectionEvent, RowChange } from './pro
  */
 export function reduceBatch<Row extends ProjectedRow>(
   projection: Projection<Row>,
-  lookup: (key: string) => Row | undefined,
+  lookup: (key: string, event: ProjectionEvent) => Row | undefined,
   events: readonly ProjectionEvent[],
 ): BatchResult<Row> {
   const touched = new Map<string, Row>();
@@ -15,7 +15,7 @@ export function reduceBatch<Row extends ProjectedRow>(
   for (const event of events) {
     const key = projection.rowKey(event);
     if (key === null) continue;
-    const previous = touched.has(key) ? touched.get(key) : lookup(key);
+    const previous = touched.has(key) ? touched.get(key) : lookup(key, event);
     if (previous && event.position <= previous.lastPosition) continue;
     let next: Row;
     try {

@@ -95,6 +95,7 @@ export const timelineItemProjection: Projection<TimelineItemView> = {
   name: 'timeline-items',
   version: 1,
   rowKey: (event) => (event.stream.startsWith(ITEM_STREAM_PREFIX) ? event.stream : null),
+  opensRow: (event) => event.version === 1,
   evolve(current, event) {
     if (FACT_EVENT_TYPES.has(event.type)) {
       if (current) fail(event, `${event.type} on an item that already exists`);

@@ -112,9 +112,13 @@ export class ProjectionRunner<Row extends ProjectedRow> {
     if (!this.applyEvents(events)) void this.subscription?.close();
   }
 
-  /** Applies a batch; returns false (after committing the part before it) when an event fails. */
-  applyEvents(events: readonly RecordedEvent[]): boolean {
+  /**
+   * Applies the batch's events past the checkpoint (a redelivered event changes nothing); returns
+   * false, after committing the part before it, when an event fails.
+   */
+  applyEvents(delivered: readonly RecordedEvent[]): boolean {
     const { db, projection, sink } = this.options;
+    const events = delivered.filter((event) => event.position > this.checkpoint);
     const projected: ProjectionEvent[] = [];
     let upcastFailure: { event: RecordedEvent; error: unknown } | null = null;
     for (const event of events) {
@@ -125,7 +129,12 @@ export class ProjectionRunner<Row extends ProjectedRow> {
         break;
       }
     }
-    const result = reduceBatch(projection, (key) => sink.lookup(key), projected);
+    // None of these events was applied before, so a row one of them opens cannot exist yet.
+    const result = reduceBatch(
+      projection,
+      (key, event) => (projection.opensRow?.(event) ? undefined : sink.lookup(key)),
+      projected,
+    );
     const failed = result.failed ?? upcastFailure;
     const failedIndex = failed ? events.findIndex((e) => e.position === failed.event.position) : -1;
     const applied = failed ? events.slice(0, failedIndex) : events;

@@ -110,6 +110,15 @@ describe('timeline item projection', () => {
     );
   });
 
+  it("says only a stream's first event opens its row (the runner then skips the lookup)", () => {
+    const h = new HistoryBuilder();
+    h.open('a');
+    h.open('b');
+    h.correct('a', { headline: 'second' });
+    h.retract('b');
+    expect(h.events.map((e) => projection.opensRow?.(e))).toEqual([true, true, false, false]);
+  });
+
   it('changes nothing when an event is applied twice', () => {
     const h = new HistoryBuilder();
     h.open('a');
