@@ -15,7 +15,7 @@ export const OPEN = 9223372036854775807n;
  * start and every projection rebuilds from position 0 (serving partial answers meanwhile):
  * side-by-side rebuilds only cover a changed projection, not tables the code can no longer read.
  */
-export const READ_MODEL_LAYOUT = 3;
+export const READ_MODEL_LAYOUT = 4;
 
 export function openReadModelDatabase(db: Database.Database): void {
   // Only effective on a new file. Item documents are ~2.5 KB: a 4 KB page holds one of them and
@@ -108,6 +108,8 @@ export function createTimelineTables(db: Database.Database, gen: number): void {
     -- s:<span class> with the latest day), with its own validity: a correction that leaves the
     -- keys alone writes nothing here. Its (k, sort_key, item_id) index is built once catch-up
     -- is done (indexTimelineTables): bulk-sorting beats millions of random B-tree inserts.
+    -- The item's fact type rides along (it never changes), so a type filter is checked in the
+    -- index and only matching key rows are joined to their item.
     CREATE TABLE IF NOT EXISTS item_keys${s} (
       key_id INTEGER PRIMARY KEY,
       k TEXT NOT NULL,
@@ -116,7 +118,8 @@ export function createTimelineTables(db: Database.Database, gen: number): void {
       valid_from INTEGER NOT NULL,
       valid_to INTEGER NOT NULL,
       sides INTEGER NOT NULL,
-      until TEXT
+      until TEXT,
+      type TEXT NOT NULL
     );
     -- One document per items row version (rowid = items.fts_id), so full-text matches inherit
     -- the row's validity and come out of a MATCH in day order. Contentless, no positions
@@ -141,7 +144,7 @@ export function createTimelineTables(db: Database.Database, gen: number): void {
 export function indexTimelineTables(db: Database.Database, gen: number): void {
   const s = `_g${gen}`;
   db.exec(`CREATE INDEX IF NOT EXISTS item_keys${s}_by_key
-    ON item_keys${s} (k, sort_key, item_id, valid_from, valid_to, sides, until);
+    ON item_keys${s} (k, sort_key, item_id, valid_from, valid_to, sides, until, type);
     CREATE INDEX IF NOT EXISTS items${s}_by_sort ON items${s} (sort_key, item_id);`);
 }
 

@@ -247,7 +247,8 @@ function select(
   }
   if (!query.includeRetracted) cond(`i.status = 'live'`);
   if (query.types.length > 0) {
-    cond(`i.type IN (${query.types.map(() => '?').join(',')})`, ...query.types);
+    // On a key walk, from the key row: the index answers it before any item row is read.
+    cond(`${d}.type IN (${query.types.map(() => '?').join(',')})`, ...query.types);
   }
   if (query.confidences.length > 0) {
     cond(`i.confidence IN (${query.confidences.map(() => '?').join(',')})`, ...query.confidences);

@@ -46,7 +46,7 @@ export class TimelineSink implements ProjectionSink<TimelineItemView> {
       `UPDATE item_keys${s} SET valid_to = ? WHERE key_id BETWEEN ? AND ? AND valid_to = ${OPEN}`,
     );
     this.insertKey = db.prepare(
-      `INSERT INTO item_keys${s} (k, sort_key, item_id, valid_from, valid_to, sides, until) VALUES (?, ?, ?, ?, ${OPEN}, ?, ?)`,
+      `INSERT INTO item_keys${s} (k, sort_key, item_id, valid_from, valid_to, sides, until, type) VALUES (?, ?, ?, ?, ${OPEN}, ?, ?, ?)`,
     );
     this.insertFts = db.prepare(
       `INSERT INTO item_fts${s} (rowid, headline, summary, quotes) VALUES (?, ?, ?, ?)`,
@@ -96,16 +96,25 @@ export class TimelineSink implements ProjectionSink<TimelineItemView> {
     const sortKey = sortKeyOf(next);
     const keys = [...filterKeysOf(next)];
     const span = [`s:${spanClassOf(next)}`, next.latest] as const;
-    // Key rows are rewritten only when a key, its sides, the span or the order position change.
+    // Key rows are rewritten only when a key, its sides, the span, the order position or the
+    // type (which a correction keeps) change.
     let range = this.keyRanges.get(id);
     if (!previous || !range || keySignature(previous) !== keySignature(next)) {
       if (previous && range) this.closeKeys.run(position, range.first, range.last);
       let first: number | bigint = 0;
       for (const [k, sides] of keys) {
-        const rowId = this.insertKey.run(k, sortKey, id, position, sides, null).lastInsertRowid;
+        const rowId = this.insertKey.run(
+          k,
+          sortKey,
+          id,
+          position,
+          sides,
+          null,
+          next.type,
+        ).lastInsertRowid;
         if (first === 0) first = rowId;
       }
-      const lastRow = this.insertKey.run(span[0], sortKey, id, position, 0, span[1]);
+      const lastRow = this.insertKey.run(span[0], sortKey, id, position, 0, span[1], next.type);
       range = { first: first || lastRow.lastInsertRowid, last: lastRow.lastInsertRowid };
     }
     this.keyRanges.set(id, range);
@@ -139,7 +148,7 @@ interface ItemRowRef {
 
 function keySignature(view: TimelineItemView): string {
   const keys = [...filterKeysOf(view)].map(([k, sides]) => `${k}=${sides}`);
-  return `${sortKeyOf(view)}|${spanClassOf(view)}|${view.latest}|${keys.join('|')}`;
+  return `${view.type}|${sortKeyOf(view)}|${spanClassOf(view)}|${view.latest}|${keys.join('|')}`;
 }
 
 /** recordedAt as `toISOString()` writes it, so instants compare correctly as text. */

@@ -25,7 +25,7 @@ import { HistoryBuilder } from './history-builder';
  */
 
 type Op =
-  | { kind: 'open'; day: number; country: string; word: string }
+  | { kind: 'open'; day: number; country: string; word: string; type: string }
   | { kind: 'correct'; pick: number; day: number; country: string; word: string }
   | { kind: 'retract'; pick: number };
 
@@ -37,6 +37,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     day: fc.integer({ min: 1, max: 3 }),
     country,
     word,
+    type: fc.constantFrom('SanctionImposed', 'SanctionThreatened'),
   }),
   fc.record({
     kind: fc.constant('correct' as const),
@@ -60,12 +61,15 @@ function buildHistory(ops: readonly Op[]): ProjectionEvent[] {
       precision: 'day',
     },
     countries: [o.country],
+    // The references SanctionThreatened names (SanctionImposed's come from the builder).
+    threatenedBy: [],
+    addressees: [],
   });
   ops.forEach((o, i) => {
     if (o.kind === 'open') {
       // Ids out of insertion order: pages must sort by itemId, not by when rows were written.
       const id = `item${(i * 37) % 101}`;
-      h.open(id, fact(o));
+      h.open(id, fact(o), o.type);
       live.push(id);
     } else if (live.length > 0 && o.kind === 'correct') {
       h.correct(live[o.pick % live.length], fact(o));
@@ -186,6 +190,18 @@ describe('asOf=position:p from bitemporal rows', () => {
               runTimelineQuery(db, 1, query(p, { keyGroups: [{ keys: ['c:CN'], sides: 0 }] }))
                 .items,
             ).toEqual(expected.filter((i) => i.countries.includes('CN')));
+            // A type filter is answered from the key rows on key and date walks.
+            const threatened = expected.filter((i) => i.type === 'SanctionThreatened');
+            const types = ['SanctionThreatened'];
+            const cnTypes = query(p, { keyGroups: [{ keys: ['c:CN'], sides: 0 }], types });
+            expect(runTimelineQuery(db, 1, cnTypes).items).toEqual(
+              threatened.filter((i) => i.countries.includes('CN')),
+            );
+            const dayTypes = query(p, { from: '2024-01-02', to: '2024-01-02', types });
+            expect(runTimelineQuery(db, 1, dayTypes).items).toEqual(
+              threatened.filter((i) => i.earliest === '2024-01-02'),
+            );
+            expect(runTimelineQuery(db, 1, query(p, { types })).items).toEqual(threatened);
             // Both text plans: driven by the full-text index, and probed row by row.
             const optics = expected.filter((i) => String(i.fact.headline).includes('optics'));
             for (const minDocs of [1000, 0]) {
