@@ -1,4 +1,5 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { TIMELINE_FORMATS, type ExportFormat } from '../exports/negotiation';
@@ -27,13 +28,14 @@ function exportFormat(raw: string): ExportFormat {
 }
 
 /**
- * Writes next to the target and renames, so an interrupted or failed export never leaves a
- * truncated file where a complete one is expected.
+ * Writes the chunks as they come to a file next to the target and renames it when the export is
+ * complete, so an interrupted or failed export never leaves a truncated file where a complete one
+ * is expected. pipeline() waits for the file to take each chunk before pulling the next page.
  */
-function writeWhole(path: string, body: string): void {
+async function writeThenRename(path: string, chunks: AsyncIterable<string>): Promise<void> {
   const partial = `${path}.partial-${process.pid}`;
   try {
-    writeFileSync(partial, body);
+    await pipeline(chunks, createWriteStream(partial));
     renameSync(partial, path);
   } finally {
     rmSync(partial, { force: true });
@@ -55,7 +57,8 @@ export function registerExportCommand(program: Command): void {
     .option('--include-retracted', 'also export items that stood retracted (ics: CANCELLED)')
     .action(async (options: ExportOptions) => {
       const format = exportFormat(options.format);
-      const file = await withCliContext({ readSide: true }, async ({ app, signal }) => {
+      // The export streams while the read model is open, so it is written inside the context.
+      const summary = await withCliContext({ readSide: true }, async ({ app, signal }) => {
         await catchUp(
           app.get(ReadModelService),
           app.get<EventStore>(EVENT_STORE),
@@ -65,13 +68,25 @@ export function registerExportCommand(program: Command): void {
           ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
           includeRetracted: options.includeRetracted ? 'true' : 'false',
         };
-        return app.get(TimelineExporter).export(format, query, undefined, { signal });
+        // The total is unknown until the last page: the bar counts the items read so far.
+        const bar = progressBar('export {value} items');
+        bar.start(0, 0);
+        try {
+          const file = await app.get(TimelineExporter).open(format, query, undefined, {
+            signal,
+            onPage: (itemsSoFar) => bar.update(itemsSoFar),
+          });
+          if (options.out === undefined) {
+            // stdout stays open (end: false); a pipe that reads slowly holds the next page back.
+            await pipeline(file.chunks, process.stdout, { end: false });
+            return undefined;
+          }
+          await writeThenRename(options.out, file.chunks);
+          return { format, items: file.itemCount(), position: file.position, out: options.out };
+        } finally {
+          bar.stop();
+        }
       });
-      if (options.out === undefined) {
-        process.stdout.write(file.body);
-        return;
-      }
-      writeWhole(options.out, file.body);
-      printJson({ format, items: file.itemCount, position: file.position, out: options.out });
+      if (summary !== undefined) printJson(summary);
     });
 }

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { ItemDoc } from '../read-model/item-doc';
+import type { DocumentPieces } from './document-pieces';
 import {
   entityLabel,
   headlineOf,
@@ -78,10 +79,34 @@ function rowOf(item: ItemDoc, names: EntityNames): Row {
   };
 }
 
+/** CRLF record ends (RFC 4180), the same for the whole document and for its pieces. */
+const CSV_OPTIONS = { record_delimiter: 'windows' } as const;
+
+function cellsOf(item: ItemDoc, names: EntityNames): string[] {
+  const row = rowOf(item, names);
+  return CSV_COLUMNS.map((column) => neutraliseFormula(row[column]));
+}
+
 export function renderCsv(items: readonly ItemDoc[], names: EntityNames): string {
-  const rows = items.map((item) => {
-    const row = rowOf(item, names);
-    return CSV_COLUMNS.map((column) => neutraliseFormula(row[column]));
-  });
-  return stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: 'windows' });
+  return stringify([[...CSV_COLUMNS], ...items.map((item) => cellsOf(item, names))], CSV_OPTIONS);
+}
+
+/**
+ * CSV for a streamed export: the header row once, then each page's rows through csv-stringify
+ * with the same options. It quotes field by field and ends every record with CRLF, so the pieces
+ * join to renderCsv's text. `namesOf` is asked once per page (the exporter caches lookups).
+ */
+export function csvPieces(namesOf: (items: readonly ItemDoc[]) => EntityNames): DocumentPieces {
+  return {
+    header: stringify([[...CSV_COLUMNS]], CSV_OPTIONS),
+    page(items) {
+      if (items.length === 0) return '';
+      const names = namesOf(items);
+      return stringify(
+        items.map((item) => cellsOf(item, names)),
+        CSV_OPTIONS,
+      );
+    },
+    footer: '',
+  };
 }

@@ -1,5 +1,6 @@
-import ical, { ICalEventStatus } from 'ical-generator';
+import ical, { ICalEventStatus, type ICalCalendar } from 'ical-generator';
 import type { ItemDoc } from '../read-model/item-doc';
+import { headerBefore, type DocumentPieces } from './document-pieces';
 import {
   headlineOf,
   occurredOf,
@@ -51,36 +52,68 @@ function utcDay(isoDay: string): Date {
   return new Date(`${isoDay}T00:00:00Z`);
 }
 
-export function renderIcal(items: readonly ItemDoc[], title: CalendarTitle): string {
-  const calendar = ical({
+function calendarTitled(title: CalendarTitle): ICalCalendar {
+  return ical({
     name: title.name,
     description: title.description,
     prodId: { company: 'policy-timeline', product: 'timeline-export', language: 'EN' },
   });
-  for (const item of items) {
-    const first = item.earliest ?? item.latest;
-    const last = item.latest ?? item.earliest;
-    if (first === null || last === null) {
-      throw new Error(`item ${item.itemId} has no known day to place it on`);
-    }
-    const occurred = occurredOf(item);
-    const when = occurrenceLabel({ ...occurred, earliest: item.earliest, latest: item.latest });
-    const url = sourcesOf(item).find((s) => /^https?:\/\//i.test(s.url))?.url;
-    calendar.createEvent({
-      id: `${item.itemId}@${ICAL_UID_DOMAIN}`,
-      allDay: true,
-      start: utcDay(first),
-      end: utcDay(addDays(last, 1)),
-      summary: headlineOf(item),
-      description: descriptionOf(item, when),
-      url: url ?? null,
-      sequence: item.version,
-      stamp: new Date(item.lastRecordedAt),
-      created: new Date(item.firstRecordedAt),
-      lastModified: new Date(item.lastRecordedAt),
-      categories: [{ name: item.type }],
-      status: item.status === 'retracted' ? ICalEventStatus.CANCELLED : null,
-    });
+}
+
+function addEvent(calendar: ICalCalendar, item: ItemDoc): void {
+  const first = item.earliest ?? item.latest;
+  const last = item.latest ?? item.earliest;
+  if (first === null || last === null) {
+    throw new Error(`item ${item.itemId} has no known day to place it on`);
   }
+  const occurred = occurredOf(item);
+  const when = occurrenceLabel({ ...occurred, earliest: item.earliest, latest: item.latest });
+  const url = sourcesOf(item).find((s) => /^https?:\/\//i.test(s.url))?.url;
+  calendar.createEvent({
+    id: `${item.itemId}@${ICAL_UID_DOMAIN}`,
+    allDay: true,
+    start: utcDay(first),
+    end: utcDay(addDays(last, 1)),
+    summary: headlineOf(item),
+    description: descriptionOf(item, when),
+    url: url ?? null,
+    sequence: item.version,
+    stamp: new Date(item.lastRecordedAt),
+    created: new Date(item.firstRecordedAt),
+    lastModified: new Date(item.lastRecordedAt),
+    categories: [{ name: item.type }],
+    status: item.status === 'retracted' ? ICalEventStatus.CANCELLED : null,
+  });
+}
+
+export function renderIcal(items: readonly ItemDoc[], title: CalendarTitle): string {
+  const calendar = calendarTitled(title);
+  for (const item of items) addEvent(calendar, item);
   return calendar.toString();
+}
+
+const CALENDAR_END = 'END:VCALENDAR';
+
+/**
+ * iCalendar for a streamed export. ical-generator cannot stream: it renders a whole calendar in
+ * one toString(). So each page is rendered as a calendar of its own with the same title, and its
+ * VEVENT blocks are cut from between that calendar's header and END:VCALENDAR and spliced between
+ * one header and one footer. This is byte for byte renderIcal's one calendar: the library folds
+ * (RFC 5545 §3.1, 75 octets) line by line, every line ending CRLF, and writes events in order
+ * after the header with nothing else between them and END:VCALENDAR (no custom X- properties).
+ */
+export function icalPieces(title: CalendarTitle): DocumentPieces {
+  const header = headerBefore(calendarTitled(title).toString(), CALENDAR_END);
+  return {
+    header,
+    page(items) {
+      if (items.length === 0) return '';
+      const calendar = renderIcal(items, title);
+      if (!calendar.startsWith(header)) {
+        throw new Error('cannot stream this export: a page calendar has a different header');
+      }
+      return headerBefore(calendar, CALENDAR_END).slice(header.length);
+    },
+    footer: CALENDAR_END,
+  };
 }

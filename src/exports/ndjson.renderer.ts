@@ -1,4 +1,5 @@
 import type { ItemDoc } from '../read-model/item-doc';
+import type { DocumentPieces } from './document-pieces';
 
 /**
  * NDJSON: exactly the JSON the timeline endpoint returns per item, one item per line (LF), so a
@@ -10,4 +11,9 @@ export function renderNdjsonLine(item: ItemDoc): string {
 
 export function renderNdjson(items: readonly ItemDoc[]): string {
   return items.map(renderNdjsonLine).join('');
+}
+
+/** Row-oriented with nothing around the rows: a streamed NDJSON export is its pages' lines. */
+export function ndjsonPieces(): DocumentPieces {
+  return { header: '', page: renderNdjson, footer: '' };
 }

@@ -1,44 +1,48 @@
+import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { abortOnDisconnect } from '../audit/abort-on-disconnect';
-import { ApiError } from '../http/error-catalogue';
-import type { ItemDoc } from '../read-model/item-doc';
 import type { RawQuery } from '../read-model/query-params';
 import { ReadQueries } from '../read-model/read-queries';
-import { renderCsv } from './csv.renderer';
-import { renderIcal } from './ical.renderer';
-import type { EntityNames } from './item-fields';
+import { csvPieces } from './csv.renderer';
+import type { DocumentPieces } from './document-pieces';
+import { EntityNameCache } from './entity-name-cache';
+import { icalPieces } from './ical.renderer';
 import {
   negotiateTimelineFormat,
   type ExportFormat,
   type ExportNegotiated,
   type Negotiated,
 } from './negotiation';
-import { renderNdjson } from './ndjson.renderer';
-import { renderTimelineJs } from './timelinejs.renderer';
+import { ndjsonPieces } from './ndjson.renderer';
+import { readPinnedPages, type PageOptions } from './pinned-pages';
+import { timelineJsPieces } from './timelinejs.renderer';
+
+export type ExportOptions = PageOptions;
+
+/** An export under way: what is known after its first page, and the document still to come. */
+export interface ExportStream {
+  readonly filename: string;
+  /** The log position the export reflects: every page is read at this one position. */
+  readonly position: string;
+  /** The document as text: the header, one chunk per page of items, the footer. Read it once. */
+  readonly chunks: AsyncGenerator<string>;
+  /** Items rendered so far; the export's item count once `chunks` is done. */
+  itemCount(): number;
+}
 
 export interface ExportFile {
   readonly body: string;
   readonly filename: string;
   readonly itemCount: number;
-  /** The log position the export reflects: every page was read at this one position. */
   readonly position: string;
 }
 
-export interface ExportOptions {
-  readonly signal?: AbortSignal;
-  /** Called after each page with the number of items gathered so far (CLI progress). */
-  readonly onPage?: (itemsSoFar: number) => void;
-}
-
-interface ExportContext {
-  readonly items: readonly ItemDoc[];
-  readonly names: EntityNames;
+interface DocumentContext {
+  readonly names: EntityNameCache;
   readonly title: string;
   readonly subtitle: string;
 }
-
-const PAGE_SIZE = '500';
 
 const EXTENSIONS: Readonly<Record<ExportFormat, string>> = {
   csv: 'csv',
@@ -47,17 +51,19 @@ const EXTENSIONS: Readonly<Record<ExportFormat, string>> = {
   ics: 'ics',
 };
 
-const RENDERERS: Readonly<Record<ExportFormat, (c: ExportContext) => string>> = {
-  csv: (c) => renderCsv(c.items, c.names),
-  ndjson: (c) => renderNdjson(c.items),
-  timelinejs: (c) => renderTimelineJs(c.items, { headline: c.title, text: c.subtitle }),
-  ics: (c) => renderIcal(c.items, { name: c.title, description: c.subtitle }),
+const PIECES: Readonly<Record<ExportFormat, (c: DocumentContext) => DocumentPieces>> = {
+  csv: (c) => csvPieces((items) => c.names.forItems(items)),
+  ndjson: () => ndjsonPieces(),
+  timelinejs: (c) => timelineJsPieces({ headline: c.title, text: c.subtitle }),
+  ics: (c) => icalPieces({ name: c.title, description: c.subtitle }),
 };
 
 /**
  * Whole-timeline exports for GET /timeline, GET /entities/:id/timeline and the CLI: the same
  * filters and asOf as the JSON page, but every matching item, read page by page at one pinned
- * log position so items recorded mid-export cannot shift the pages.
+ * log position so items recorded mid-export cannot shift the pages. The document is produced
+ * page by page as it is sent (see DocumentPieces), so an export of any size holds a few pages:
+ * the one being rendered and the chunks the stream and the socket buffer ahead of the client.
  */
 @Injectable()
 export class TimelineExporter {
@@ -69,81 +75,92 @@ export class TimelineExporter {
     return negotiateTimelineFormat(query, accept);
   }
 
-  /** Answers an export over HTTP as a download; the body is the rendered document. */
-  async send(
+  /**
+   * What the controllers return for an export: the stream(), typed as the `string` their
+   * signatures (src/read-model/read-model.controllers.ts, `Promise<TimelineResponse | string>`)
+   * still declare from when exports were built whole. Nest streams the value it actually gets.
+   * Once those signatures say `Readable`, the controllers can call stream() and this can go.
+   */
+  send(
     reply: FastifyReply,
     wanted: ExportNegotiated,
     query: RawQuery,
     entityId?: string,
   ): Promise<string> {
-    const file = await this.export(wanted.format, query, entityId, {
+    return this.stream(reply, wanted, query, entityId) as unknown as Promise<string>;
+  }
+
+  /**
+   * An export over HTTP as a streamed download, for a passthrough handler to return. Resolves
+   * only after the first page was read, before any header is sent, so a bad parameter rejects
+   * here and is answered with its problem+json. Nest hands the stream to Fastify's reply.send,
+   * which reads a chunk only when the socket has taken the previous ones; a client that goes
+   * away destroys it, and the signal stops reading pages. An error after the first bytes can no
+   * longer be a problem+json: the stream is destroyed with it, the client sees the transfer cut
+   * short (no final chunk), and Nest and Fastify log it.
+   */
+  async stream(
+    reply: FastifyReply,
+    wanted: ExportNegotiated,
+    query: RawQuery,
+    entityId?: string,
+  ): Promise<Readable> {
+    const file = await this.open(wanted.format, query, entityId, {
       signal: abortOnDisconnect(reply),
     });
     const header = wanted.format === 'csv' ? '; header=present' : '';
     void reply.header('Content-Type', `${wanted.mediaType}; charset=utf-8${header}`);
     void reply.header('Content-Disposition', `attachment; filename="${file.filename}"`);
-    return file.body;
+    return Readable.from(file.chunks, { objectMode: false, highWaterMark: 1 });
   }
 
+  /** Reads the first page (which throws for bad parameters) and returns the rest as a stream. */
+  async open(
+    format: ExportFormat,
+    query: RawQuery,
+    entityId?: string,
+    options: ExportOptions = {},
+  ): Promise<ExportStream> {
+    const { position, pages } = await readPinnedPages(this.queries, query, entityId, options);
+    const names = new EntityNameCache(this.queries);
+    const entityName = entityId === undefined ? undefined : names.nameOf(entityId);
+    const asOf = typeof query.asOf === 'string' ? ` (asOf ${query.asOf})` : '';
+    const pieces = PIECES[format]({
+      names,
+      title: entityName ? `Policy Timeline: ${entityName}` : 'Policy Timeline',
+      // No item count ("N items as …", as when exports were built whole): the title goes out
+      // with the header, before the count is known, and iCalendar allows calendar properties
+      // only before the events. The CLI summary reports the count once the export is done.
+      subtitle: `As recorded at log position ${position}${asOf}`,
+    });
+    let itemCount = 0;
+    async function* chunks(): AsyncGenerator<string> {
+      if (pieces.header !== '') yield pieces.header;
+      for await (const items of pages) {
+        const text = pieces.page(items);
+        itemCount += items.length;
+        if (text !== '') yield text;
+      }
+      if (pieces.footer !== '') yield pieces.footer;
+    }
+    const scope = entityId ? `-${entityId.replace(/[^A-Za-z0-9-]+/g, '-')}` : '';
+    const filename = `timeline${scope}-at-${position}.${EXTENSIONS[format]}`;
+    return { filename, position, chunks: chunks(), itemCount: () => itemCount };
+  }
+
+  /**
+   * The whole document as one string, for tests and small exports only: its size is the
+   * export's. HTTP and the CLI send open()'s chunks as they come instead.
+   */
   async export(
     format: ExportFormat,
     query: RawQuery,
     entityId?: string,
     options: ExportOptions = {},
   ): Promise<ExportFile> {
-    const { items, position } = await this.collect(query, entityId, options);
-    const entityName = entityId ? this.namesOf([entityId]).get(entityId) : undefined;
-    const asOf = typeof query.asOf === 'string' ? ` (asOf ${query.asOf})` : '';
-    const body = RENDERERS[format]({
-      items,
-      names: this.namesOf(items.flatMap((item) => item.entities.map((ref) => ref.entityId))),
-      title: entityName ? `Policy Timeline: ${entityName}` : 'Policy Timeline',
-      subtitle: `${items.length} items as recorded at log position ${position}${asOf}`,
-    });
-    const scope = entityId ? `-${entityId.replace(/[^A-Za-z0-9-]+/g, '-')}` : '';
-    const filename = `timeline${scope}-at-${position}.${EXTENSIONS[format]}`;
-    return { body, filename, itemCount: items.length, position };
-  }
-
-  private async collect(
-    query: RawQuery,
-    entityId: string | undefined,
-    options: ExportOptions,
-  ): Promise<{ items: ItemDoc[]; position: string }> {
-    for (const name of ['cursor', 'limit']) {
-      if (query[name] !== undefined) {
-        throw ApiError.invalidQuery(name, 'exports include every matching item; leave it out');
-      }
-    }
-    const items: ItemDoc[] = [];
-    let page = await this.queries.timeline({ ...query, limit: PAGE_SIZE }, entityId);
-    items.push(...page.items);
-    options.onPage?.(items.length);
-    while (page.nextCursor !== null) {
-      options.signal?.throwIfAborted();
-      // Later pages read at the first page's position; minPosition was already waited for.
-      const pinned = { ...query, minPosition: undefined, asOf: `position:${page.position}` };
-      page = await this.queries.timeline(
-        { ...pinned, limit: PAGE_SIZE, cursor: page.nextCursor },
-        entityId,
-      );
-      items.push(...page.items);
-      options.onPage?.(items.length);
-    }
-    return { items, position: page.position };
-  }
-
-  /** Registered names now (entities are current-state only); unknown ids keep their cited name. */
-  private namesOf(entityIds: readonly string[]): EntityNames {
-    const names = new Map<string, string>();
-    for (const id of new Set(entityIds)) {
-      try {
-        const name = this.queries.entity(id).name;
-        if (name !== '') names.set(id, name);
-      } catch (error) {
-        if (!(error instanceof ApiError && error.code === 'NOT_FOUND')) throw error;
-      }
-    }
-    return names;
+    const file = await this.open(format, query, entityId, options);
+    let body = '';
+    for await (const chunk of file.chunks) body += chunk;
+    return { body, filename: file.filename, itemCount: file.itemCount(), position: file.position };
   }
 }

@@ -1,4 +1,5 @@
 import type { ItemDoc } from '../read-model/item-doc';
+import { headerBefore, type DocumentPieces } from './document-pieces';
 import {
   headlineOf,
   occurredOf,
@@ -117,4 +118,25 @@ export function renderTimelineJs(items: readonly ItemDoc[], title?: TimelineJsTi
     events,
   };
   return JSON.stringify(document);
+}
+
+const EVENTS_END = ']}';
+
+/**
+ * TimelineJS for a streamed export: `{"title":…,"events":[` (renderTimelineJs of no items, up to
+ * its closing `]}`), then every slide as JSON.stringify writes it inside the array, comma-joined
+ * across pages, then `]}`. `events` is the document's last key, so this is renderTimelineJs's text.
+ */
+export function timelineJsPieces(title?: TimelineJsTitle): DocumentPieces {
+  let slidesSoFar = 0;
+  return {
+    header: headerBefore(renderTimelineJs([], title), EVENTS_END),
+    page(items) {
+      const slides = items.map((item) => JSON.stringify(timelineJsSlide(item))).join(',');
+      const separator = slidesSoFar > 0 && items.length > 0 ? ',' : '';
+      slidesSoFar += items.length;
+      return separator + slides;
+    },
+    footer: EVENTS_END,
+  };
 }
