@@ -76,21 +76,6 @@ export class TimelineExporter {
   }
 
   /**
-   * What the controllers return for an export: the stream(), typed as the `string` their
-   * signatures (src/read-model/read-model.controllers.ts, `Promise<TimelineResponse | string>`)
-   * still declare from when exports were built whole. Nest streams the value it actually gets.
-   * Once those signatures say `Readable`, the controllers can call stream() and this can go.
-   */
-  send(
-    reply: FastifyReply,
-    wanted: ExportNegotiated,
-    query: RawQuery,
-    entityId?: string,
-  ): Promise<string> {
-    return this.stream(reply, wanted, query, entityId) as unknown as Promise<string>;
-  }
-
-  /**
    * An export over HTTP as a streamed download, for a passthrough handler to return. Resolves
    * only after the first page was read, before any header is sent, so a bad parameter rejects
    * here and is answered with its problem+json. Nest hands the stream to Fastify's reply.send,

@@ -1,4 +1,5 @@
 import { Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { TimelineExporter } from '../exports/timeline-exporter';
 import { ApiError } from '../http/error-catalogue';
@@ -21,9 +22,9 @@ export class TimelineController {
     @Query() query: RawQuery,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<TimelineResponse | string> {
+  ): Promise<TimelineResponse | Readable> {
     const wanted = this.exporter.negotiate(query, accept, reply);
-    if (wanted.format !== 'json') return this.exporter.send(reply, wanted, query);
+    if (wanted.format !== 'json') return this.exporter.stream(reply, wanted, query);
     return this.queries.timeline(query);
   }
 
@@ -63,10 +64,10 @@ export class EntitiesController {
     @Query() query: RawQuery,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<TimelineResponse | string> {
+  ): Promise<TimelineResponse | Readable> {
     const wanted = this.exporter.negotiate(query, accept, reply);
     this.queries.entity(id);
-    if (wanted.format !== 'json') return this.exporter.send(reply, wanted, query, id);
+    if (wanted.format !== 'json') return this.exporter.stream(reply, wanted, query, id);
     return this.queries.timeline(query, id);
   }
 }
