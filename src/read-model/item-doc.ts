@@ -110,25 +110,36 @@ export function searchTextOf(view: TimelineItemView): [string, string, string] {
 }
 
 /**
- * Full-text rowids carry the order key, so a MATCH yields an item's versions in day order and a
- * page of a common word needs only its first matches: (day number + 1) << 40 | row_id, where the
- * day counts from 0000-01-01 and items without a lower bound (sort key '') take 0. Sort keys are
- * EDTF-derived days of years 0000-9999, so the day fits 22 bits and rows get 40.
+ * Full-text rowids carry the span class and the order key, so a MATCH yields each class's item
+ * versions in day order: a page of a common word needs only its first matches, and a date range
+ * bounds each class's walk the way it bounds the span-key walks (a one-month range reads a
+ * month of day-precise matches, not every match since year 0). Layout: class index (SPAN_CLASS_ORDER)
+ * << 59 | (day number + 1) << 37 | row_id, where the day counts from 0000-01-01 and items
+ * without a lower bound (sort key '') take 0. Sort keys are EDTF-derived days of years
+ * 0000-9999, so the day fits 22 bits; row ids get 37 (137 billion row versions).
  */
-const ROW_BITS = 40n;
+const ROW_BITS = 37n;
+const CLASS_SHIFT = 59n;
 const DAY_ZERO = Date.parse('0000-01-01');
+
+/** Span classes in full-text rowid order; the bounded ones with their longest span in days. */
+export const SPAN_CLASS_ORDER: readonly (readonly [string, number | null])[] = [
+  ...SPAN_CLASSES,
+  [OPEN_SPAN, null],
+];
+const CLASS_INDEX = new Map(SPAN_CLASS_ORDER.map(([c], i) => [c, BigInt(i)]));
 
 export function ftsDay(sortKey: string): bigint {
   return sortKey === '' ? 0n : BigInt((Date.parse(sortKey) - DAY_ZERO) / DAY_MS + 1);
 }
 
-export function ftsRowId(sortKey: string, rowId: number | bigint): bigint {
-  return (ftsDay(sortKey) << ROW_BITS) | BigInt(rowId);
+export function ftsRowId(sortKey: string, spanClass: string, rowId: number | bigint): bigint {
+  return ftsDayStart(CLASS_INDEX.get(spanClass)!, ftsDay(sortKey)) | BigInt(rowId);
 }
 
-/** The first full-text rowid of a day (`day + 1` gives the end of the day, exclusive). */
-export function ftsDayStart(day: bigint): bigint {
-  return day << ROW_BITS;
+/** The first full-text rowid of a class's day (`day + 1` gives the end of the day, exclusive). */
+export function ftsDayStart(classIndex: bigint, day: bigint): bigint {
+  return (classIndex << CLASS_SHIFT) | (day << ROW_BITS);
 }
 
 /** SQL expression: the items row_id inside a full-text rowid. */

@@ -15,7 +15,7 @@ export const OPEN = 9223372036854775807n;
  * start and every projection rebuilds from position 0 (serving partial answers meanwhile):
  * side-by-side rebuilds only cover a changed projection, not tables the code can no longer read.
  */
-export const READ_MODEL_LAYOUT = 4;
+export const READ_MODEL_LAYOUT = 5;
 
 export function openReadModelDatabase(db: Database.Database): void {
   // Only effective on a new file. Item documents are ~2.5 KB: a 4 KB page holds one of them and
@@ -92,7 +92,8 @@ export function createTimelineTables(db: Database.Database, gen: number): void {
       -- The item's open item_keys rows are the contiguous rowid range [keys_first, keys_last].
       keys_first INTEGER NOT NULL,
       keys_last INTEGER NOT NULL,
-      -- This version's full-text rowid (ftsRowId): its day in the high bits, row_id in the low.
+      -- This version's full-text rowid (ftsRowId): span class and day in the high bits, row_id
+      -- in the low.
       fts_id INTEGER NOT NULL
     );
     -- The documents apart from the rows the queries filter on: a filtered walk then reads

@@ -5,6 +5,7 @@ import {
   ftsDay,
   ftsDayStart,
   OPEN_SPAN,
+  SPAN_CLASS_ORDER,
   SPAN_CLASSES,
   type ItemDoc,
 } from './item-doc';
@@ -48,7 +49,7 @@ type Row = { rowId: number; sortKey: string; itemId: string };
 type Driver =
   | { readonly kind: 'key'; readonly index: number }
   | { readonly kind: 'span'; readonly key: string; readonly lower: string | null }
-  | { readonly kind: 'fts'; readonly day: bigint | null }
+  | { readonly kind: 'fts'; readonly lo: bigint; readonly hi: bigint; readonly all: boolean }
   | { readonly kind: 'items'; readonly lastRow: number; readonly scanPrefix: boolean };
 
 /**
@@ -64,9 +65,10 @@ export function runTimelineQuery(
 ): TimelinePage {
   const keyIndex = query.keyGroups.findIndex((g) => g.keys.length === 1);
   const overlap = query.from !== null && !query.within;
-  // A common word is checked row by row on a key or date walk; a rarer one drives the query.
-  const textDrives =
-    query.match !== null && ((keyIndex < 0 && !overlap) || !isCommonText(db, gen, query.match));
+  // A common word is checked row by row on a key walk; a rarer one drives the query. Without a
+  // key the words drive: a date range bounds each span class's full-text walk (byText) as
+  // tightly as it bounds the span-key walks, and probing the index row by row costs more.
+  const textDrives = query.match !== null && (keyIndex < 0 || !isCommonText(db, gen, query.match));
   const text: TextMode = query.match === null || textDrives ? 'none' : 'probe';
   let rows: Row[];
   if (textDrives) rows = byText(db, gen, query);
@@ -103,17 +105,82 @@ export function runTimelineQuery(
 }
 
 /**
- * Full-text matches come out of FTS5 in rowid order, which is day order (see ftsRowId) but not
- * itemId order within a day. So: take the first page + 1 matches, then every match of the last
- * day reached, and sort. Every day before it is complete, so the page is exact.
+ * Full-text matches come out of FTS5 in rowid order: per span class, day order (see ftsRowId),
+ * but not itemId order within a day. Each class gives its exact first page (classPage); the
+ * union of the classes holds the exact page. Once the page is full, a later class is only read
+ * up to the page's last day, so classes the page does not reach cost one empty index seek.
  */
 function byText(db: Database.Database, gen: number, query: TimelineQuery): Row[] {
-  const first = select(db, gen, query, { kind: 'fts', day: null }, 'none');
-  if (first.length <= query.limit) return inOrder(first, query);
+  let rows: Row[] = [];
+  SPAN_CLASS_ORDER.forEach(([, maxSpan], index) => {
+    const cls = BigInt(index);
+    let { lo, hi } = textRange(query, cls, maxSpan);
+    if (rows.length > query.limit) {
+      const day = ftsDay(rows[query.limit].sortKey);
+      if (query.order === 'asc' && ftsDayStart(cls, day + 1n) < hi) hi = ftsDayStart(cls, day + 1n);
+      if (query.order === 'desc' && ftsDayStart(cls, day) > lo) lo = ftsDayStart(cls, day);
+    }
+    if (lo < hi) rows = inOrder([...rows, ...classPage(db, gen, query, cls, lo, hi)], query);
+  });
+  return rows;
+}
+
+/**
+ * One span class's first page + 1 matches in [lo, hi), then every match of the last day reached:
+ * every earlier day of the class is then complete.
+ */
+function classPage(
+  db: Database.Database,
+  gen: number,
+  query: TimelineQuery,
+  cls: bigint,
+  lo: bigint,
+  hi: bigint,
+): Row[] {
+  const first = select(db, gen, query, { kind: 'fts', lo, hi, all: false }, 'none');
+  if (first.length <= query.limit) return first;
   // A day's rows share one sort key (a day, or '' for no lower bound).
   const lastKey = first[first.length - 1].sortKey;
-  const rest = select(db, gen, query, { kind: 'fts', day: ftsDay(lastKey) }, 'none');
-  return inOrder([...first.filter((r) => r.sortKey !== lastKey), ...rest], query);
+  const day = ftsDay(lastKey);
+  const lastDay: Driver = {
+    kind: 'fts',
+    lo: ftsDayStart(cls, day),
+    hi: ftsDayStart(cls, day + 1n),
+    all: true,
+  };
+  return [
+    ...first.filter((r) => r.sortKey !== lastKey),
+    ...select(db, gen, query, lastDay, 'none'),
+  ];
+}
+
+/** The full-text rowids of one span class that can hold the query's matches: [lo, hi). */
+function textRange(
+  query: TimelineQuery,
+  cls: bigint,
+  maxSpan: number | null,
+): { lo: bigint; hi: bigint } {
+  let lo = ftsDayStart(cls, 0n);
+  let hi = ftsDayStart(cls + 1n, 0n);
+  const atLeast = (day: bigint) => {
+    if (day > 0n && ftsDayStart(cls, day) > lo) lo = ftsDayStart(cls, day);
+  };
+  const before = (day: bigint) => {
+    if (ftsDayStart(cls, day) < hi) hi = ftsDayStart(cls, day);
+  };
+  if (query.to !== null) before(ftsDay(query.to) + 1n);
+  if (query.from !== null) {
+    // Contained: starts on or after `from`. Overlapping: ends on or after it, so an item of a
+    // class that spans at most maxSpan days starts at most that many days before.
+    if (query.within) atLeast(ftsDay(query.from));
+    else if (maxSpan !== null) atLeast(ftsDay(daysBefore(query.from, maxSpan)));
+  }
+  if (query.after) {
+    const day = ftsDay(query.after.sortKey);
+    if (query.order === 'asc') atLeast(day);
+    else before(day + 1n);
+  }
+  return { lo, hi };
 }
 
 /** Sorts by (sort_key, item_id) in the query's direction and keeps a page + 1. */
@@ -165,7 +232,7 @@ type TextMode = 'none' | 'probe';
 /**
  * When a word counts as common: in more than 5 % of the row versions and more than `minDocs`
  * of them (small read models always drive by full text). Tests lower `minDocs` to cover both plans.
- * Only asked when a key or a date range could drive the query instead.
+ * Only asked when a key could drive the query instead.
  */
 export const TEXT_PLAN = { minDocs: 1000 };
 
@@ -202,16 +269,8 @@ function select(
   if (driver.kind === 'fts') {
     from = `item_fts${s} f JOIN items${s} i ON i.row_id = (f.rowid & ${FTS_ROW_ID_MASK})`;
     cond(`item_fts${s} MATCH ?`, query.match!);
-    // Bounds on the rowid let FTS5 seek to the day instead of filtering row by row.
-    const asc = query.order === 'asc';
-    if (driver.day !== null) {
-      cond(`f.rowid >= ? AND f.rowid < ?`, ftsDayStart(driver.day), ftsDayStart(driver.day + 1n));
-    } else if (query.after) {
-      const day = ftsDay(query.after.sortKey);
-      cond(asc ? `f.rowid >= ?` : `f.rowid < ?`, ftsDayStart(asc ? day : day + 1n));
-    }
-    if (query.to !== null) cond(`f.rowid < ?`, ftsDayStart(ftsDay(query.to) + 1n));
-    if (query.within && query.from !== null) cond(`f.rowid >= ?`, ftsDayStart(ftsDay(query.from)));
+    // Bounds on the rowid let FTS5 seek to the class and day instead of filtering row by row.
+    cond(`f.rowid >= ? AND f.rowid < ?`, driver.lo, driver.hi);
   }
   if (driver.kind === 'items') {
     // Always true for the rows the answer can hold; NOT INDEXED makes SQLite scan the prefix.
@@ -272,7 +331,7 @@ function select(
   const order =
     driver.kind === 'fts' ? `f.rowid ${dir}` : `${d}.sort_key ${dir}, ${d}.item_id ${dir}`;
   // A whole day of full-text matches has no limit (-1 in SQLite).
-  const limit = driver.kind === 'fts' && driver.day !== null ? -1 : query.limit + 1;
+  const limit = driver.kind === 'fts' && driver.all ? -1 : query.limit + 1;
   const sql = `SELECT i.row_id AS rowId, ${d}.sort_key AS sortKey, ${d}.item_id AS itemId FROM ${from}
     WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`;
   return db.prepare(sql).all(...params, limit) as Row[];

@@ -95,7 +95,8 @@ export class TimelineSink implements ProjectionSink<TimelineItemView> {
     const id = next.itemId;
     const sortKey = sortKeyOf(next);
     const keys = [...filterKeysOf(next)];
-    const span = [`s:${spanClassOf(next)}`, next.latest] as const;
+    const spanClass = spanClassOf(next);
+    const span = [`s:${spanClass}`, next.latest] as const;
     // Key rows are rewritten only when a key, its sides, the span, the order position or the
     // type (which a correction keeps) change.
     let range = this.keyRanges.get(id);
@@ -121,7 +122,7 @@ export class TimelineSink implements ProjectionSink<TimelineItemView> {
     if (previous) this.closeItem.run(position, id);
     // The document's rowid becomes the row's: both count row versions in log order.
     const rowId = this.insertDoc.run(JSON.stringify(toItemDoc(next))).lastInsertRowid;
-    const ftsId = ftsRowId(sortKey, rowId);
+    const ftsId = ftsRowId(sortKey, spanClass, rowId);
     this.insertItem.run(
       rowId,
       id,

@@ -24,17 +24,21 @@ import { HistoryBuilder } from './history-builder';
  * 1..p from scratch would, whatever the batching of the runner and even with batches re-applied.
  */
 
+type Span = 'day' | 'days' | 'open';
 type Op =
-  | { kind: 'open'; day: number; country: string; word: string; type: string }
-  | { kind: 'correct'; pick: number; day: number; country: string; word: string }
+  | { kind: 'open'; day: number; span: Span; country: string; word: string; type: string }
+  | { kind: 'correct'; pick: number; day: number; span: Span; country: string; word: string }
   | { kind: 'retract'; pick: number };
 
 const country = fc.constantFrom('CN', 'RU', 'US');
 const word = fc.constantFrom('tungsten', 'optics', 'machine', 'banks');
+// One day, three days (span class m) or open-ended (class o): date ranges bound each class.
+const span = fc.constantFrom<Span>('day', 'day', 'days', 'open');
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({
     kind: fc.constant('open' as const),
     day: fc.integer({ min: 1, max: 3 }),
+    span,
     country,
     word,
     type: fc.constantFrom('SanctionImposed', 'SanctionThreatened'),
@@ -43,6 +47,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     kind: fc.constant('correct' as const),
     pick: fc.nat(),
     day: fc.integer({ min: 1, max: 3 }),
+    span,
     country,
     word,
   }),
@@ -52,12 +57,16 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 function buildHistory(ops: readonly Op[]): ProjectionEvent[] {
   const h = new HistoryBuilder();
   const live: string[] = [];
-  const fact = (o: { day: number; country: string; word: string }) => ({
+  const fact = (o: { day: number; span: Span; country: string; word: string }) => ({
     headline: `about ${o.word}`,
     occurred: {
-      edtf: `2024-01-0${o.day}`,
+      edtf: {
+        day: `2024-01-0${o.day}`,
+        days: `2024-01-0${o.day}/2024-01-0${o.day + 2}`,
+        open: `2024-01-0${o.day}/..`,
+      }[o.span],
       earliest: `2024-01-0${o.day}`,
-      latest: `2024-01-0${o.day}`,
+      latest: { day: `2024-01-0${o.day}`, days: `2024-01-0${o.day + 2}`, open: null }[o.span],
       precision: 'day',
     },
     countries: [o.country],
@@ -146,6 +155,10 @@ function allPages(db: Database.Database, first: TimelineQuery): ItemDoc[] {
   }
 }
 
+/** Overlap of an item's [earliest, latest] (null latest = open) with [from, to]. */
+const overlaps = (from: string, to: string) => (i: ItemDoc) =>
+  (i.earliest ?? '') <= to && (i.latest === null || i.latest >= from);
+
 function expectedAt(events: readonly ProjectionEvent[], p: bigint): ItemDoc[] {
   const rows = foldAll(
     timelineItemProjection,
@@ -199,7 +212,7 @@ describe('asOf=position:p from bitemporal rows', () => {
             );
             const dayTypes = query(p, { from: '2024-01-02', to: '2024-01-02', types });
             expect(runTimelineQuery(db, 1, dayTypes).items).toEqual(
-              threatened.filter((i) => i.earliest === '2024-01-02'),
+              threatened.filter(overlaps('2024-01-02', '2024-01-02')),
             );
             expect(runTimelineQuery(db, 1, query(p, { types })).items).toEqual(threatened);
             // Both text plans: driven by the full-text index, and probed row by row.
@@ -217,6 +230,25 @@ describe('asOf=position:p from bitemporal rows', () => {
                 optics.filter((i) => i.countries.includes('CN')),
               );
             }
+            // Text within a date range (the words drive): each span class's walk starts where an
+            // item of that class could still overlap the range (or, with within, start inside it).
+            for (const [from, to] of [
+              ['2024-01-03', '2024-01-03'],
+              ['2024-01-04', '2024-01-05'],
+            ]) {
+              const ranged = runTimelineQuery(db, 1, query(p, { match: '"optics"', from, to }));
+              expect(ranged.items).toEqual(optics.filter(overlaps(from, to)));
+              const within = query(p, { match: '"optics"', from, to, within: true });
+              expect(runTimelineQuery(db, 1, within).items).toEqual(
+                optics.filter(
+                  (i) =>
+                    i.earliest !== null &&
+                    i.earliest >= from &&
+                    i.latest !== null &&
+                    i.latest <= to,
+                ),
+              );
+            }
             TEXT_PLAN.minDocs = 1000;
             // Small pages cut through days with several matches ("about" is in every headline):
             // a text page must still follow (day, itemId) order, in both directions.
@@ -225,6 +257,17 @@ describe('asOf=position:p from bitemporal rows', () => {
             expect(
               allPages(db, query(p, { match: '"about"', limit: pageSize, order: 'desc' })),
             ).toEqual([...expected].reverse());
+            const ranged = {
+              match: '"about"',
+              limit: pageSize,
+              from: '2024-01-03',
+              to: '2024-01-04',
+            };
+            const inRange = expected.filter(overlaps('2024-01-03', '2024-01-04'));
+            expect(allPages(db, query(p, ranged))).toEqual(inRange);
+            expect(allPages(db, query(p, { ...ranged, order: 'desc' }))).toEqual(
+              [...inRange].reverse(),
+            );
             for (const item of expected) expect(findItem(db, 1, item.itemId, p)).toEqual(item);
           }
           db.close();
