@@ -34,8 +34,11 @@ export interface RunnerOptions<Row extends ProjectedRow> {
   readonly pageSize?: number;
   /** Called after every committed batch (used to wake read-your-writes waiters). */
   readonly onCommit?: (checkpoint: bigint) => void;
-  /** Called once when catch-up reaches the head of the store (used to swap a rebuilt generation). */
-  readonly onCaughtUp?: () => void;
+  /**
+   * Called once when catch-up reaches the head of the store (deferred indexes, compaction, the
+   * swap of a rebuilt generation); the runner goes live when it settles.
+   */
+  readonly onCaughtUp?: () => void | Promise<void>;
 }
 
 /**
@@ -88,7 +91,8 @@ export class ProjectionRunner<Row extends ProjectedRow> {
       await new Promise((resolve) => setImmediate(resolve));
     }
     if (this.state !== 'catching-up') return;
-    this.options.onCaughtUp?.();
+    await this.options.onCaughtUp?.();
+    if (this.state !== 'catching-up') return;
     this.state = 'live';
     this.subscription = this.options.store.subscribe({ after: this.checkpoint });
     for await (const event of this.subscription) {

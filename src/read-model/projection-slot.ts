@@ -12,6 +12,8 @@ export interface ProjectionStorage<Row extends ProjectedRow> {
   sink(db: Database.Database, gen: number): ProjectionSink<Row>;
   /** Builds indexes deferred until catch-up is done (idempotent). */
   index?(db: Database.Database, gen: number): void;
+  /** One bounded step of compacting a generation built from position 0; true while work remains. */
+  compact?(db: Database.Database, gen: number): boolean;
 }
 
 interface GenerationRow {
@@ -117,9 +119,15 @@ export class ProjectionSlot<Row extends ProjectedRow> {
       gen,
       checkpoint,
       onCommit: this.onCommit,
-      onCaughtUp: () => {
+      onCaughtUp: async () => {
         this.storage.index?.(this.db, gen);
-        if (swapWhenCaughtUp) this.swap(runner, gen);
+        // Only a generation built from the start: compacting again at every restart would
+        // rewrite what is already compact. Steps with yields, like catch-up itself.
+        const compact = checkpoint === 0n ? this.storage.compact : undefined;
+        while (compact && runner.state === 'catching-up' && compact(this.db, gen)) {
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        if (swapWhenCaughtUp && runner.state === 'catching-up') this.swap(runner, gen);
       },
     });
     return runner;

@@ -19,6 +19,7 @@ import { EntitySink } from './entity-sink';
 import type { ProjectionFailure, RunnerState } from './projection-runner';
 import { ProjectionSlot } from './projection-slot';
 import {
+  compactTimelineText,
   createEntityTables,
   createTimelineTables,
   dropEntityTables,
@@ -78,6 +79,7 @@ export class ReadModelService implements OnApplicationBootstrap, OnModuleDestroy
         create: createTimelineTables,
         drop: dropTimelineTables,
         index: indexTimelineTables,
+        compact: compactTimelineText,
         sink: (db, gen) => new TimelineSink(db, gen),
       },
       wake,
