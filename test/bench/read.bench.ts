@@ -163,6 +163,13 @@ async function main(): Promise<void> {
     ],
     ['text + confidence', () => `/timeline?q=${pick(WORDS)}&confidence=%3E%3Dreported&limit=50`],
     [
+      'text + one month',
+      () => {
+        const m = month();
+        return `/timeline?q=${pick(WORDS)}&from=${m}&to=${m}&limit=50`;
+      },
+    ],
+    [
       'asOf position (no filter)',
       () => `/timeline?asOf=position:${1 + Math.floor(r() * Number(head))}&limit=50`,
     ],
