@@ -18,6 +18,7 @@ import {
 } from '../../../src/read-model/timeline-query';
 import { TimelineSink } from '../../../src/read-model/timeline-sink';
 import { HistoryBuilder } from './history-builder';
+import { timelineQuery } from './timeline-queries';
 
 /**
  * The read model's bitemporal rows must answer "as of position p" exactly as folding events
@@ -127,21 +128,7 @@ function readModel(): { db: Database.Database; runner: ProjectionRunner<never> }
   return { db, runner: runner as unknown as ProjectionRunner<never> };
 }
 
-const query = (at: bigint, extra: Partial<TimelineQuery> = {}): TimelineQuery => ({
-  keyGroups: [],
-  from: null,
-  to: null,
-  within: false,
-  types: [],
-  confidences: [],
-  match: null,
-  includeRetracted: true,
-  order: 'asc',
-  limit: 500,
-  after: null,
-  at,
-  ...extra,
-});
+const query = timelineQuery;
 
 /** Every page of a query, following nextCursor-style keyset positions. */
 function allPages(db: Database.Database, first: TimelineQuery): ItemDoc[] {

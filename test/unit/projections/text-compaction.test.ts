@@ -13,6 +13,7 @@ import {
 import { runTimelineQuery } from '../../../src/read-model/timeline-query';
 import { TimelineSink } from '../../../src/read-model/timeline-sink';
 import { factData } from './history-builder';
+import { timelineQuery } from './timeline-queries';
 
 /**
  * A generation built from position 0 leaves catch-up with its full-text index in one segment
@@ -55,20 +56,7 @@ async function caughtUp(db: Database.Database, store: SqliteEventStore, compact:
 }
 
 const tungsten = (db: Database.Database) =>
-  runTimelineQuery(db, 1, {
-    keyGroups: [],
-    from: null,
-    to: null,
-    within: false,
-    types: [],
-    confidences: [],
-    match: '"tungsten"',
-    includeRetracted: false,
-    order: 'asc',
-    limit: 500,
-    after: null,
-    at: OPEN - 1n,
-  }).items.length;
+  runTimelineQuery(db, 1, timelineQuery(OPEN - 1n, { match: '"tungsten"' })).items.length;
 
 describe('full-text compaction after catch-up', () => {
   // Catch-up commits slices of 500 events: 1,600 items make four full-text segments.
