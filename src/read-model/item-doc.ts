@@ -112,8 +112,8 @@ export function searchTextOf(view: TimelineItemView): [string, string, string] {
 /**
  * Full-text rowids carry the span class and the order key, so a MATCH yields each class's item
  * versions in day order: a page of a common word needs only its first matches, and a date range
- * bounds each class's walk the way it bounds the span-key walks (a one-month range reads a
- * month of day-precise matches, not every match since year 0). Layout: class index (SPAN_CLASS_ORDER)
+ * bounds each class's walk the way it bounds the span-key walks (a one-month range reads a month
+ * of day-precise matches, not every match since year 0). Layout: class index in SPAN_CLASS_ORDER
  * << 59 | (day number + 1) << 37 | row_id, where the day counts from 0000-01-01 and items
  * without a lower bound (sort key '') take 0. Sort keys are EDTF-derived days of years
  * 0000-9999, so the day fits 22 bits; row ids get 37 (137 billion row versions).

@@ -4,9 +4,7 @@ import {
   FTS_ROW_ID_MASK,
   ftsDay,
   ftsDayStart,
-  OPEN_SPAN,
   SPAN_CLASS_ORDER,
-  SPAN_CLASSES,
   type ItemDoc,
 } from './item-doc';
 
@@ -75,10 +73,10 @@ export function runTimelineQuery(
   else if (keyIndex >= 0) rows = select(db, gen, query, { kind: 'key', index: keyIndex }, text);
   else if (overlap) {
     const from = query.from!;
-    const branches = [
-      ...SPAN_CLASSES.map(([c, max]) => ({ key: `s:${c}`, lower: daysBefore(from, max) })),
-      { key: `s:${OPEN_SPAN}`, lower: null },
-    ];
+    const branches = SPAN_CLASS_ORDER.map(([c, max]) => ({
+      key: `s:${c}`,
+      lower: max === null ? null : daysBefore(from, max),
+    }));
     rows = inOrder(
       branches.flatMap((b) => select(db, gen, query, { kind: 'span', ...b }, text)),
       query,
@@ -114,12 +112,8 @@ function byText(db: Database.Database, gen: number, query: TimelineQuery): Row[]
   let rows: Row[] = [];
   SPAN_CLASS_ORDER.forEach(([, maxSpan], index) => {
     const cls = BigInt(index);
-    let { lo, hi } = textRange(query, cls, maxSpan);
-    if (rows.length > query.limit) {
-      const day = ftsDay(rows[query.limit].sortKey);
-      if (query.order === 'asc' && ftsDayStart(cls, day + 1n) < hi) hi = ftsDayStart(cls, day + 1n);
-      if (query.order === 'desc' && ftsDayStart(cls, day) > lo) lo = ftsDayStart(cls, day);
-    }
+    const reached = rows.length > query.limit ? rows[query.limit].sortKey : null;
+    const { lo, hi } = textRange(query, cls, maxSpan, reached);
     if (lo < hi) rows = inOrder([...rows, ...classPage(db, gen, query, cls, lo, hi)], query);
   });
   return rows;
@@ -154,11 +148,15 @@ function classPage(
   ];
 }
 
-/** The full-text rowids of one span class that can hold the query's matches: [lo, hi). */
+/**
+ * The full-text rowids of one span class that can hold the query's matches: [lo, hi). `reached`
+ * is the sort key of a full page's last row, past which the class cannot add to the page.
+ */
 function textRange(
   query: TimelineQuery,
   cls: bigint,
   maxSpan: number | null,
+  reached: string | null,
 ): { lo: bigint; hi: bigint } {
   let lo = ftsDayStart(cls, 0n);
   let hi = ftsDayStart(cls + 1n, 0n);
@@ -175,10 +173,16 @@ function textRange(
     if (query.within) atLeast(ftsDay(query.from));
     else if (maxSpan !== null) atLeast(ftsDay(daysBefore(query.from, maxSpan)));
   }
+  // Pages start after the cursor; a full page ends at its last row (that day included).
   if (query.after) {
     const day = ftsDay(query.after.sortKey);
     if (query.order === 'asc') atLeast(day);
     else before(day + 1n);
+  }
+  if (reached !== null) {
+    const day = ftsDay(reached);
+    if (query.order === 'asc') before(day + 1n);
+    else atLeast(day);
   }
   return { lo, hi };
 }

@@ -94,29 +94,22 @@ export class TimelineSink implements ProjectionSink<TimelineItemView> {
   private applyOne({ previous, next, position }: RowChange<TimelineItemView>): bigint {
     const id = next.itemId;
     const sortKey = sortKeyOf(next);
-    const keys = [...filterKeysOf(next)];
     const spanClass = spanClassOf(next);
-    const span = [`s:${spanClass}`, next.latest] as const;
     // Key rows are rewritten only when a key, its sides, the span, the order position or the
     // type (which a correction keeps) change.
     let range = this.keyRanges.get(id);
     if (!previous || !range || keySignature(previous) !== keySignature(next)) {
       if (previous && range) this.closeKeys.run(position, range.first, range.last);
-      let first: number | bigint = 0;
-      for (const [k, sides] of keys) {
-        const rowId = this.insertKey.run(
-          k,
-          sortKey,
-          id,
-          position,
-          sides,
-          null,
-          next.type,
-        ).lastInsertRowid;
-        if (first === 0) first = rowId;
-      }
-      const lastRow = this.insertKey.run(span[0], sortKey, id, position, 0, span[1], next.type);
-      range = { first: first || lastRow.lastInsertRowid, last: lastRow.lastInsertRowid };
+      // The span row goes last: a range always has at least that row.
+      const rows = [
+        ...[...filterKeysOf(next)].map(([k, sides]) => [k, sides, null] as const),
+        [`s:${spanClass}`, 0, next.latest] as const,
+      ];
+      const ids = rows.map(
+        ([k, sides, until]) =>
+          this.insertKey.run(k, sortKey, id, position, sides, until, next.type).lastInsertRowid,
+      );
+      range = { first: ids[0], last: ids[ids.length - 1] };
     }
     this.keyRanges.set(id, range);
     if (previous) this.closeItem.run(position, id);
