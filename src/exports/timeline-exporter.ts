@@ -31,13 +31,6 @@ export interface ExportStream {
   itemCount(): number;
 }
 
-export interface ExportFile {
-  readonly body: string;
-  readonly filename: string;
-  readonly itemCount: number;
-  readonly position: string;
-}
-
 interface DocumentContext {
   readonly names: EntityNameCache;
   readonly title: string;
@@ -131,21 +124,5 @@ export class TimelineExporter {
     const scope = entityId ? `-${entityId.replace(/[^A-Za-z0-9-]+/g, '-')}` : '';
     const filename = `timeline${scope}-at-${position}.${EXTENSIONS[format]}`;
     return { filename, position, chunks: chunks(), itemCount: () => itemCount };
-  }
-
-  /**
-   * The whole document as one string, for tests and small exports only: its size is the
-   * export's. HTTP and the CLI send open()'s chunks as they come instead.
-   */
-  async export(
-    format: ExportFormat,
-    query: RawQuery,
-    entityId?: string,
-    options: ExportOptions = {},
-  ): Promise<ExportFile> {
-    const file = await this.open(format, query, entityId, options);
-    let body = '';
-    for await (const chunk of file.chunks) body += chunk;
-    return { body, filename: file.filename, itemCount: file.itemCount(), position: file.position };
   }
 }

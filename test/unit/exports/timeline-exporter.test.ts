@@ -1,5 +1,6 @@
 import { ApiError } from '../../../src/http/error-catalogue';
-import { TimelineExporter } from '../../../src/exports/timeline-exporter';
+import { TimelineExporter, type ExportOptions } from '../../../src/exports/timeline-exporter';
+import type { ExportFormat } from '../../../src/exports/negotiation';
 import type { RawQuery } from '../../../src/read-model/query-params';
 import type { ReadQueries, TimelineResponse } from '../../../src/read-model/read-queries';
 import { DAY, DAY_RANGE, ENTITY_NAMES, OPEN_END, QUARTER, YEAR } from './item-fixtures';
@@ -24,13 +25,33 @@ function fakeQueries() {
   return { exporter: new TimelineExporter(queries as unknown as ReadQueries), asked, items };
 }
 
+/** The whole export as one string, with what open() reports once its chunks are read. */
+async function exportWhole(
+  exporter: TimelineExporter,
+  format: ExportFormat,
+  query: RawQuery,
+  entityId?: string,
+  options: ExportOptions = {},
+) {
+  const file = await exporter.open(format, query, entityId, options);
+  let body = '';
+  for await (const chunk of file.chunks) body += chunk;
+  return { body, filename: file.filename, itemCount: file.itemCount(), position: file.position };
+}
+
 describe('TimelineExporter', () => {
   it('walks every page, pinning later pages to the first page position', async () => {
     const { exporter, asked, items } = fakeQueries();
     const progress: number[] = [];
-    const file = await exporter.export('ndjson', { country: 'CN', minPosition: '40' }, undefined, {
-      onPage: (n) => progress.push(n),
-    });
+    const file = await exportWhole(
+      exporter,
+      'ndjson',
+      { country: 'CN', minPosition: '40' },
+      undefined,
+      {
+        onPage: (n) => progress.push(n),
+      },
+    );
     expect(file.itemCount).toBe(items.length);
     expect(
       file.body
@@ -49,7 +70,7 @@ describe('TimelineExporter', () => {
 
   it('names the file after the entity and titles the document with its name', async () => {
     const { exporter } = fakeQueries();
-    const file = await exporter.export('timelinejs', {}, 'ent:country:US');
+    const file = await exportWhole(exporter, 'timelinejs', {}, 'ent:country:US');
     expect(file.filename).toBe('timeline-ent-country-US-at-42.timelinejs.json');
     expect(JSON.parse(file.body).title.text.headline).toBe('Policy Timeline: United States');
   });
@@ -57,7 +78,7 @@ describe('TimelineExporter', () => {
   it('refuses paging parameters: an export is always the whole timeline', async () => {
     const { exporter } = fakeQueries();
     for (const name of ['limit', 'cursor']) {
-      await expect(exporter.export('csv', { [name]: '2' })).rejects.toMatchObject({
+      await expect(exportWhole(exporter, 'csv', { [name]: '2' })).rejects.toMatchObject({
         code: 'INVALID_QUERY_PARAMETER',
         extras: { fields: [{ field: name }] },
       });
@@ -67,7 +88,7 @@ describe('TimelineExporter', () => {
   it('stops between pages once aborted', async () => {
     const { exporter, asked } = fakeQueries();
     const controller = new AbortController();
-    const run = exporter.export('csv', {}, undefined, {
+    const run = exportWhole(exporter, 'csv', {}, undefined, {
       signal: controller.signal,
       onPage: () => controller.abort(new Error('client disconnected')),
     });
