@@ -75,8 +75,25 @@ function dropEverything(db: Database.Database): void {
   })();
 }
 
+/**
+ * FTS5 merges a level's segments once it holds this many (its 'automerge'). Catch-up commits a
+ * segment per slice; merging them 4 at a time rewrote each document's terms at every level, and
+ * 16 cut the full-text cost of a 100k rebuild by ~20 % with the final compaction included. Live
+ * writes go back to FTS5's default of 4, since every MATCH opens each segment.
+ */
+const BULK_AUTOMERGE = 16;
+const LIVE_AUTOMERGE = 4;
+
+function setTextAutomerge(db: Database.Database, gen: number, segments: number): void {
+  // BigInt: a JS number is bound as a REAL, which FTS5 refuses for a setting.
+  db.prepare(`INSERT INTO item_fts_g${gen} (item_fts_g${gen}, rank) VALUES ('automerge', ?)`).run(
+    BigInt(segments),
+  );
+}
+
 export function createTimelineTables(db: Database.Database, gen: number): void {
   const s = `_g${gen}`;
+  const fresh = !db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(`item_fts${s}`);
   db.exec(`
     CREATE TABLE IF NOT EXISTS items${s} (
       row_id INTEGER PRIMARY KEY,
@@ -139,14 +156,20 @@ export function createTimelineTables(db: Database.Database, gen: number): void {
       position INTEGER NOT NULL
     ) WITHOUT ROWID;
   `);
+  // A new generation starts with a catch-up; indexTimelineTables sets the live value back.
+  if (fresh) setTextAutomerge(db, gen, BULK_AUTOMERGE);
 }
 
-/** The order indexes, built after catch-up (idempotent); queries are correct, only slower, without it. */
+/**
+ * What catch-up deferred (idempotent): the order indexes, without which queries are correct,
+ * only slower, and FTS5's live merge setting.
+ */
 export function indexTimelineTables(db: Database.Database, gen: number): void {
   const s = `_g${gen}`;
   db.exec(`CREATE INDEX IF NOT EXISTS item_keys${s}_by_key
     ON item_keys${s} (k, sort_key, item_id, valid_from, valid_to, sides, until, type);
     CREATE INDEX IF NOT EXISTS items${s}_by_sort ON items${s} (sort_key, item_id);`);
+  setTextAutomerge(db, gen, LIVE_AUTOMERGE);
 }
 
 /**

@@ -77,6 +77,22 @@ describe('full-text compaction after catch-up', () => {
     db.close();
   });
 
+  it('merges 16 segments a level during catch-up and FTS5 default of 4 once live', async () => {
+    const db = new Database(':memory:');
+    openReadModelDatabase(db);
+    const automerge = () =>
+      db.prepare(`SELECT v FROM item_fts_g1_config WHERE k = 'automerge'`).pluck().get();
+    createTimelineTables(db, 1);
+    expect(automerge()).toBe(16);
+    const slot = await caughtUp(db, store, false);
+    expect(automerge()).toBe(4);
+    await slot.stop();
+    // Creating the tables again (every start does) keeps the live setting.
+    createTimelineTables(db, 1);
+    expect(automerge()).toBe(4);
+    db.close();
+  });
+
   it('leaves the segments alone without a compact step, and on a restart from a checkpoint', async () => {
     const plain = new Database(':memory:');
     openReadModelDatabase(plain);
