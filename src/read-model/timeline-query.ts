@@ -7,6 +7,7 @@ import {
   SPAN_CLASS_ORDER,
   type ItemDoc,
 } from './item-doc';
+import { chooseTextPlan, type TextPlan } from './text-plan';
 
 /** A parsed, validated /timeline request; every field already checked by timeline-params.ts. */
 export interface TimelineQuery {
@@ -63,11 +64,16 @@ export function runTimelineQuery(
 ): TimelinePage {
   const keyIndex = query.keyGroups.findIndex((g) => g.keys.length === 1);
   const overlap = query.from !== null && !query.within;
-  // A common word is checked row by row on a key walk; a rarer one drives the query. Without a
-  // key the words drive: a date range bounds each span class's full-text walk (byText) as
-  // tightly as it bounds the span-key walks, and probing the index row by row costs more.
-  const textDrives = query.match !== null && (keyIndex < 0 || !isCommonText(db, gen, query.match));
-  const text: TextMode = query.match === null || textDrives ? 'none' : 'probe';
+  // Without a key the words drive: a date range bounds each span class's full-text walk
+  // (byText) as tightly as it bounds the span-key walks. Beside a key, by estimated cost.
+  const plan: TextPlan | null =
+    query.match === null
+      ? null
+      : keyIndex < 0
+        ? 'drive'
+        : chooseTextPlan(db, gen, query.match, query.keyGroups[keyIndex].keys[0], query.limit + 1);
+  const textDrives = plan === 'drive';
+  const text: TextMode = plan === null || plan === 'drive' ? 'none' : plan;
   let rows: Row[];
   if (textDrives) rows = byText(db, gen, query);
   else if (keyIndex >= 0) rows = select(db, gen, query, { kind: 'key', index: keyIndex }, text);
@@ -230,26 +236,8 @@ function itemsPlan(
   return { lastRow: lo, scanPrefix };
 }
 
-/** `probe`: each walked row asks FTS5 whether its own full-text rowid matches. */
-type TextMode = 'none' | 'probe';
-
-/**
- * When a word counts as common: in more than 5 % of the row versions and more than `minDocs`
- * of them (small read models always drive by full text). Tests lower `minDocs` to cover both plans.
- * Only asked when a key could drive the query instead.
- */
-export const TEXT_PLAN = { minDocs: 1000 };
-
-function isCommonText(db: Database.Database, gen: number, match: string): boolean {
-  const words = [...match.matchAll(/"([^"]+)"/g)].map((m) => m[1].toLowerCase());
-  const total =
-    (db.prepare(`SELECT max(row_id) AS n FROM items_g${gen}`).get() as { n: number | null }).n ?? 0;
-  const count = db.prepare(`SELECT doc FROM item_fts_terms_g${gen} WHERE term = ?`).pluck();
-  return words.every((w) => {
-    const docs = Number(count.get(w) ?? 0);
-    return docs > TEXT_PLAN.minDocs && docs * 20 > total;
-  });
-}
+/** How a key walk checks the words (see TextPlan); `none` when they drive or there are none. */
+type TextMode = 'none' | 'probe' | 'semi';
 
 function select(
   db: Database.Database,
@@ -307,6 +295,10 @@ function select(
       `EXISTS (SELECT 1 FROM item_fts${s} WHERE item_fts${s} MATCH ? AND rowid = i.fts_id)`,
       query.match!,
     );
+  }
+  if (text === 'semi') {
+    // Uncorrelated: SQLite collects the matching rowids once and checks each row against them.
+    cond(`i.fts_id IN (SELECT rowid FROM item_fts${s} WHERE item_fts${s} MATCH ?)`, query.match!);
   }
   if (!query.includeRetracted) cond(`i.status = 'live'`);
   if (query.types.length > 0) {

@@ -163,6 +163,11 @@ async function main(): Promise<void> {
     ],
     ['text + confidence', () => `/timeline?q=${pick(WORDS)}&confidence=%3E%3Dreported&limit=50`],
     [
+      'text + entity',
+      () =>
+        `/timeline?q=${pick(WORDS)}&entity=${encodeURIComponent(hot(entityCount).split(':')[2])}&limit=50`,
+    ],
+    [
       'text + one month',
       () => {
         const m = month();

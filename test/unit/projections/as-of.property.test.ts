@@ -10,12 +10,12 @@ import {
   openReadModelDatabase,
 } from '../../../src/read-model/read-model-schema';
 import {
-  TEXT_PLAN,
   AS_OF_PLAN,
   findItem,
   runTimelineQuery,
   type TimelineQuery,
 } from '../../../src/read-model/timeline-query';
+import { TEXT_PLAN } from '../../../src/read-model/text-plan';
 import { TimelineSink } from '../../../src/read-model/timeline-sink';
 import { HistoryBuilder } from './history-builder';
 import { timelineQuery } from './timeline-queries';
@@ -157,6 +157,11 @@ function expectedAt(events: readonly ProjectionEvent[], p: bigint): ItemDoc[] {
 }
 
 describe('asOf=position:p from bitemporal rows', () => {
+  afterEach(() => {
+    TEXT_PLAN.force = null;
+    AS_OF_PLAN.factor = 1;
+  });
+
   it('equals folding events 1..p from scratch, for any batching and re-applied batches', () => {
     fc.assert(
       fc.property(
@@ -202,10 +207,11 @@ describe('asOf=position:p from bitemporal rows', () => {
               threatened.filter(overlaps('2024-01-02', '2024-01-02')),
             );
             expect(runTimelineQuery(db, 1, query(p, { types })).items).toEqual(threatened);
-            // Both text plans: driven by the full-text index, and probed row by row.
+            // Every text plan beside a key (and the cost-based choice): driven by the full-text
+            // index, probed row by row, and checked against the collected matches.
             const optics = expected.filter((i) => String(i.fact.headline).includes('optics'));
-            for (const minDocs of [1000, 0]) {
-              TEXT_PLAN.minDocs = minDocs;
+            for (const plan of ['drive', 'probe', 'semi', null] as const) {
+              TEXT_PLAN.force = plan;
               expect(runTimelineQuery(db, 1, query(p, { match: '"optics"' })).items).toEqual(
                 optics,
               );
@@ -236,7 +242,7 @@ describe('asOf=position:p from bitemporal rows', () => {
                 ),
               );
             }
-            TEXT_PLAN.minDocs = 1000;
+            TEXT_PLAN.force = null;
             // Small pages cut through days with several matches ("about" is in every headline):
             // a text page must still follow (day, itemId) order, in both directions.
             const pageSize = 1 + (pick % 3);
