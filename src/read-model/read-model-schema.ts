@@ -119,9 +119,6 @@ export function createTimelineTables(db: Database.Database, gen: number): void {
       row_id INTEGER PRIMARY KEY,
       doc TEXT NOT NULL
     );
-    -- Validity is left out of the indexes on purpose: closing a row version (UPDATE valid_to)
-    -- then touches no index, and the few versions per item are filtered on the table row.
-    CREATE INDEX IF NOT EXISTS items${s}_by_item ON items${s} (item_id);
     -- One row per filter key of an item (e:<entity> with side bits, c:<country>, p:<topic>,
     -- s:<span class> with the latest day), with its own validity: a correction that leaves the
     -- keys alone writes nothing here. Its (k, sort_key, item_id) index is built once catch-up
@@ -156,19 +153,33 @@ export function createTimelineTables(db: Database.Database, gen: number): void {
       position INTEGER NOT NULL
     ) WITHOUT ROWID;
   `);
+  // During catch-up the sink finds an item's rows by a narrow index: validity left out, closing
+  // a row version (UPDATE valid_to) touches no index. indexTimelineTables replaces it.
+  if (!hasIndex(db, `items${s}_by_item_covering`)) {
+    db.exec(`CREATE INDEX IF NOT EXISTS items${s}_by_item ON items${s} (item_id)`);
+  }
   // A new generation starts with a catch-up; indexTimelineTables sets the live value back.
   if (fresh) setTextAutomerge(db, gen, BULK_AUTOMERGE);
 }
 
+const hasIndex = (db: Database.Database, name: string) =>
+  db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?`).get(name) !==
+  undefined;
+
 /**
  * What catch-up deferred (idempotent): the order indexes, without which queries are correct,
- * only slower, and FTS5's live merge setting.
+ * only slower, and FTS5's live merge setting. Every key walk joins its key rows to the item's
+ * versions by item_id: an index holding what the filters read answers that join without the
+ * table row (a 1M text + entity walk went from ~38 to ~22 ms); it replaces the narrow one.
  */
 export function indexTimelineTables(db: Database.Database, gen: number): void {
   const s = `_g${gen}`;
   db.exec(`CREATE INDEX IF NOT EXISTS item_keys${s}_by_key
     ON item_keys${s} (k, sort_key, item_id, valid_from, valid_to, sides, until, type);
-    CREATE INDEX IF NOT EXISTS items${s}_by_sort ON items${s} (sort_key, item_id);`);
+    CREATE INDEX IF NOT EXISTS items${s}_by_sort ON items${s} (sort_key, item_id);
+    CREATE INDEX IF NOT EXISTS items${s}_by_item_covering ON items${s}
+      (item_id, valid_to, valid_from, status, fts_id, type, confidence, earliest, latest, sort_key);
+    DROP INDEX IF EXISTS items${s}_by_item;`);
   setTextAutomerge(db, gen, LIVE_AUTOMERGE);
 }
 

@@ -77,19 +77,29 @@ describe('full-text compaction after catch-up', () => {
     db.close();
   });
 
-  it('merges 16 segments a level during catch-up and FTS5 default of 4 once live', async () => {
+  it('switches from catch-up settings to live ones: FTS5 merging, the item index', async () => {
     const db = new Database(':memory:');
     openReadModelDatabase(db);
     const automerge = () =>
       db.prepare(`SELECT v FROM item_fts_g1_config WHERE k = 'automerge'`).pluck().get();
+    const itemIndexes = () =>
+      db
+        .prepare(
+          `SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'items_g1_by_item%'`,
+        )
+        .pluck()
+        .all();
     createTimelineTables(db, 1);
     expect(automerge()).toBe(16);
+    expect(itemIndexes()).toEqual(['items_g1_by_item']);
     const slot = await caughtUp(db, store, false);
     expect(automerge()).toBe(4);
+    expect(itemIndexes()).toEqual(['items_g1_by_item_covering']);
     await slot.stop();
-    // Creating the tables again (every start does) keeps the live setting.
+    // Creating the tables again (every start does) keeps the live settings.
     createTimelineTables(db, 1);
     expect(automerge()).toBe(4);
+    expect(itemIndexes()).toEqual(['items_g1_by_item_covering']);
     db.close();
   });
 
