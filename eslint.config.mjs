@@ -16,6 +16,15 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS tooling loaded by plain Node (require hooks).
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // events/ and projections/ stay framework-free (DESIGN.md §3).
     files: ['events/**/*.ts', 'projections/**/*.ts'],
     rules: {

@@ -1,3 +1,7 @@
+// Worker threads started from the sources (the projection thread) compile them with this hook:
+// Jest's module system does not reach them. Test workers inherit the variable.
+process.env.TS_REGISTER_HOOK = require.resolve('./test/support/ts-register.cjs');
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',

@@ -24,7 +24,8 @@ export async function withCliContext<T>(
   options: { readonly readSide: boolean },
   body: (run: CliRun) => Promise<T>,
 ): Promise<T> {
-  const config = loadConfig();
+  // A one-shot command reads what it projects: a projection thread would only add its start-up.
+  const config: AppConfig = { ...loadConfig(), projectionThread: false };
   const app = await NestFactory.createApplicationContext(CliModule.forRoot(config, options), {
     logger:
       config.logLevel === 'debug' ? ['fatal', 'error', 'warn', 'log', 'debug'] : ['fatal', 'error'],

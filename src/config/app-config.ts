@@ -13,6 +13,11 @@ export interface AppConfig {
   readonly sqlitePath: string;
   readonly sqliteSynchronous: 'FULL' | 'NORMAL';
   readonly readModelPath: string;
+  /**
+   * Run the projections on a worker thread (the default): the request thread then only reads the
+   * read model. false runs them on the request thread.
+   */
+  readonly projectionThread: boolean;
   /** Service-local state that is not part of the record (idempotency keys). */
   readonly statePath: string;
   readonly kurrentdbConnectionString: string | null;
@@ -97,6 +102,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sqlitePath: resolve(env.SQLITE_PATH || `${dataDir}/events.sqlite`),
     sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL'),
     readModelPath: resolve(env.READ_MODEL_PATH || `${dataDir}/read-model.sqlite`),
+    projectionThread: bool('PROJECTION_THREAD', true),
     statePath: resolve(env.STATE_PATH || `${dataDir}/state.sqlite`),
     kurrentdbConnectionString: kurrent,
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),

@@ -3,6 +3,7 @@ import type { Projection, ProjectedRow } from '../../projections';
 import type { ProjectionSink } from './projection-sink';
 import { ProjectionRunner } from './projection-runner';
 import type { EventSource } from './shared-pages';
+import type { SlotView } from './slot-view';
 
 /** How one projection's tables are created, dropped and written, per generation. */
 export interface ProjectionStorage<Row extends ProjectedRow> {
@@ -28,7 +29,7 @@ interface GenerationRow {
  * being rebuilt side by side from position 0. When the rebuild reaches the head of the store the
  * two swap in one transaction; the old tables are dropped afterwards.
  */
-export class ProjectionSlot<Row extends ProjectedRow> {
+export class ProjectionSlot<Row extends ProjectedRow> implements SlotView {
   active!: ProjectionRunner<Row>;
   activeGen = 0;
   activeVersion = 0;
@@ -40,6 +41,8 @@ export class ProjectionSlot<Row extends ProjectedRow> {
     private readonly store: EventSource,
     private readonly storage: ProjectionStorage<Row>,
     private readonly onCommit: () => void,
+    /** Awaited before a swapped-out generation's tables are dropped (readers elsewhere). */
+    private readonly beforeForget: (gen: number) => Promise<void> = () => Promise.resolve(),
   ) {}
 
   get name(): string {
@@ -149,7 +152,13 @@ export class ProjectionSlot<Row extends ProjectedRow> {
     this.activeGen = gen;
     this.activeVersion = this.storage.projection.version;
     this.building = null;
-    void oldRunner.stop().then(() => this.forget(old));
+    // A retired generation left behind (a shutdown meanwhile) is dropped at the next start.
+    void oldRunner
+      .stop()
+      .then(() => this.beforeForget(old))
+      .then(() => {
+        if (this.db.open) this.forget(old);
+      });
     this.onCommit();
   }
 

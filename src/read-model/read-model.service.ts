@@ -7,12 +7,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import Database from 'better-sqlite3';
-import {
-  entityProjection,
-  timelineItemProjection,
-  type EntityView,
-  type TimelineItemView,
-} from '../../projections';
+import { entityProjection, timelineItemProjection } from '../../projections';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { EntitySink } from './entity-sink';
@@ -30,6 +25,8 @@ import {
 import { SharedPages } from './shared-pages';
 import { TimelineSink } from './timeline-sink';
 import { WalCheckpointer } from '../shared/wal-checkpointer';
+import { ProjectionThread } from './projection-thread';
+import type { SlotView } from './slot-view';
 
 export interface ProjectionStatus {
   readonly name: string;
@@ -48,31 +45,63 @@ export interface ProjectionStatus {
   } | null;
 }
 
+/** What the service needs of the configuration (the whole of it to run a projection thread). */
+export type ReadModelConfig = Pick<AppConfig, 'readModelPath'> & Partial<AppConfig>;
+
+/** Observers of the projections (the projection thread reports through them). */
+export interface ReadModelHooks {
+  /** After every committed batch and generation swap. */
+  onChange?(): void;
+  /** Awaited before a swapped-out generation's tables are dropped. */
+  beforeForget?(gen: number): Promise<void>;
+}
+
 /**
  * Owns the read-model SQLite file and the projections that fill it. Queries read the active
- * generation of each projection; `waitForPosition` gives read-your-writes.
+ * generation of each projection; `waitForPosition` gives read-your-writes. With
+ * `projectionThread` (the service's default) the projections run on a ProjectionThread and this
+ * thread only reads the file; otherwise (the CLI, in-memory files) they run here.
  */
 @Injectable()
 export class ReadModelService implements OnApplicationBootstrap, OnModuleDestroy {
-  readonly db: Database.Database;
-  readonly timeline: ProjectionSlot<TimelineItemView>;
-  readonly entities: ProjectionSlot<EntityView>;
+  readonly timeline: SlotView;
+  readonly entities: SlotView;
+  private database: Database.Database | null = null;
+  private readonly thread: ProjectionThread | null = null;
+  private hooks: ReadModelHooks = {};
   private waiters = new Set<{ position: bigint; wake: () => void }>();
-  private readonly checkpointer: WalCheckpointer | null;
+  private checkpointer: WalCheckpointer | null = null;
+  private inline: { start(): void; stop(): Promise<void> } | null = null;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(APP_CONFIG) config: Pick<AppConfig, 'readModelPath'>,
+    @Inject(APP_CONFIG) private readonly config: ReadModelConfig,
   ) {
-    if (config.readModelPath !== ':memory:')
+    const memory = (path: string | undefined) => path === ':memory:';
+    const threaded =
+      config.projectionThread === true &&
+      !memory(config.readModelPath) &&
+      !(config.eventStore === 'sqlite' && memory(config.sqlitePath));
+    if (threaded) {
+      this.thread = new ProjectionThread(config as AppConfig, () => this.wakeWaiters());
+      this.timeline = this.thread.timeline;
+      this.entities = this.thread.entities;
+      return;
+    }
+    if (!memory(config.readModelPath))
       mkdirSync(dirname(config.readModelPath), { recursive: true });
-    this.db = new Database(config.readModelPath);
-    openReadModelDatabase(this.db);
-    this.checkpointer = WalCheckpointer.start(this.db);
-    const wake = () => this.wakeWaiters();
+    const db = new Database(config.readModelPath);
+    this.database = db;
+    openReadModelDatabase(db);
+    this.checkpointer = WalCheckpointer.start(db);
+    const wake = () => {
+      this.wakeWaiters();
+      this.hooks.onChange?.();
+    };
+    const beforeForget = (gen: number) => this.hooks.beforeForget?.(gen) ?? Promise.resolve();
     const pages = new SharedPages(store);
-    this.timeline = new ProjectionSlot(
-      this.db,
+    const timeline = new ProjectionSlot(
+      db,
       pages,
       {
         projection: timelineItemProjection,
@@ -83,9 +112,10 @@ export class ReadModelService implements OnApplicationBootstrap, OnModuleDestroy
         sink: (db, gen) => new TimelineSink(db, gen),
       },
       wake,
+      beforeForget,
     );
-    this.entities = new ProjectionSlot(
-      this.db,
+    const entities = new ProjectionSlot(
+      db,
       pages,
       {
         projection: entityProjection,
@@ -94,16 +124,49 @@ export class ReadModelService implements OnApplicationBootstrap, OnModuleDestroy
         sink: (db, gen) => new EntitySink(db, gen),
       },
       wake,
+      beforeForget,
     );
+    this.timeline = timeline;
+    this.entities = entities;
+    this.inline = {
+      start: () => {
+        timeline.start();
+        entities.start();
+      },
+      stop: async () => {
+        await Promise.all([timeline.stop(), entities.stop()]);
+      },
+    };
   }
 
-  onApplicationBootstrap(): void {
+  /** The read-model connection queries use (read-only when a projection thread writes). */
+  get db(): Database.Database {
+    if (!this.database)
+      throw new Error('the read model is not open yet (projection thread starting)');
+    return this.database;
+  }
+
+  observe(hooks: ReadModelHooks): void {
+    this.hooks = hooks;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
     this.start();
+    if (this.thread) {
+      await this.thread.ready;
+      // The thread has the file in its current layout (it may have reset it) before this opens.
+      const reader = new Database(this.config.readModelPath, {
+        readonly: true,
+        fileMustExist: true,
+      });
+      reader.pragma('cache_size = -32768');
+      this.database = reader;
+    }
   }
 
+  /** Starts the projections (the thread starts them itself). */
   start(): void {
-    this.timeline.start();
-    this.entities.start();
+    this.inline?.start();
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -112,9 +175,10 @@ export class ReadModelService implements OnApplicationBootstrap, OnModuleDestroy
 
   async close(): Promise<void> {
     for (const waiter of this.waiters) waiter.wake();
-    await Promise.all([this.timeline.stop(), this.entities.stop()]);
+    await this.inline?.stop();
+    await this.thread?.stop();
     await this.checkpointer?.stop();
-    if (this.db.open) this.db.close();
+    if (this.database?.open) this.database.close();
   }
 
   /** The position every active projection has reached. */
@@ -133,7 +197,7 @@ export class ReadModelService implements OnApplicationBootstrap, OnModuleDestroy
         wake: () => {
           clearTimeout(timer);
           this.waiters.delete(waiter);
-          resolve(this.db.open && this.position() >= position);
+          resolve(this.database?.open !== false && this.position() >= position);
         },
       };
       const timer = setTimeout(waiter.wake, timeoutMs);
@@ -141,7 +205,7 @@ export class ReadModelService implements OnApplicationBootstrap, OnModuleDestroy
     });
   }
 
-  slot(name: string): ProjectionSlot<TimelineItemView> | ProjectionSlot<EntityView> | undefined {
+  slot(name: string): SlotView | undefined {
     return [this.timeline, this.entities].find((s) => s.name === name);
   }
 

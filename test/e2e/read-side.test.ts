@@ -353,3 +353,39 @@ describe('a projection that cannot fold an event', () => {
     expect(ids((await t.get('/timeline')).body)).toEqual(['ok']);
   });
 });
+
+describe('where the projections run', () => {
+  it.each([
+    ['on their own thread (the default): the request thread only reads the file', {}, true],
+    ['on the request thread with PROJECTION_THREAD=false', { PROJECTION_THREAD: 'false' }, false],
+  ])('%s', async (_, env, readOnly) => {
+    const t = await ReadSideApp.start(env);
+    try {
+      expect(t.readModel.db.readonly).toBe(readOnly);
+      await t.registerEntity(CN, 'China', ['PRC']);
+      await t.append(
+        'item-one',
+        'SanctionImposed',
+        fact({
+          headline: 'One',
+          days: ['2024-01-01', '2024-01-01'],
+          actors: [CN],
+          targets: [CN],
+          countries: ['CN'],
+          topics: ['diplomacy'],
+          confidence: 'official-record',
+        }),
+      );
+      const res = await t.get('/timeline?entity=PRC');
+      expect(res.status).toBe(200);
+      expect(ids(res.body)).toEqual(['one']);
+      const [timeline] = (await t.get('/admin/projections')).body.projections as Record<
+        string,
+        unknown
+      >[];
+      expect(timeline).toMatchObject({ name: 'timeline-items', state: 'live', lag: '0' });
+    } finally {
+      await t.stop();
+    }
+  });
+});

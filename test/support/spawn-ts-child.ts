@@ -18,10 +18,11 @@ const outDir = join(projectRoot, 'node_modules', '.cache', 'policy-timeline-test
 
 /** One CommonJS file for Node 24, packages left to resolve from our node_modules. */
 function bundleOptions(entry: string, suffix: string): BuildOptions & { outfile: string } {
-  mkdirSync(outDir, { recursive: true });
+  const dir = join(outDir, String(process.pid));
+  mkdirSync(dir, { recursive: true });
   return {
     entryPoints: [entry],
-    outfile: join(outDir, `${basename(entry, '.ts')}${suffix}-${process.pid}.js`),
+    outfile: join(dir, `${basename(entry, '.ts')}${suffix}.js`),
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -69,6 +70,9 @@ export function bundleNestEntry(entry: string): Promise<string> {
     bundle = (async () => {
       const options = bundleOptions(entry, '-nest');
       await build({ ...options, plugins: [swcDecoratorMetadata] });
+      // The projection thread loads its entry from beside the code that starts it.
+      const worker = join(projectRoot, 'src', 'read-model', 'projection-thread.worker.ts');
+      await build({ ...bundleOptions(worker, ''), plugins: [swcDecoratorMetadata] });
       return options.outfile;
     })();
     nestBundles.set(entry, bundle);

@@ -37,6 +37,7 @@ describe('loadConfig', () => {
       corsOrigins: [],
       readyMaxLagEvents: 1000,
       shutdownDeadlineMs: 10_000,
+      projectionThread: true,
       logLevel: 'info',
     });
   });
@@ -74,12 +75,14 @@ describe('loadConfig', () => {
       PORT: '99999',
       EVENT_STORE: 'mongo',
       ALLOW_ANONYMOUS_READS: 'yes',
+      PROJECTION_THREAD: 'no',
       CORS_ORIGINS: 'not a url',
       API_KEYS: 'broken',
     });
     expect(problems).toEqual([
       'EVENT_STORE=mongo is not one of sqlite, kurrentdb',
       'PORT=99999 is not an integer between 0 and 65535',
+      'PROJECTION_THREAD=no is not one of true, false',
       'API_KEYS entry 1 must be name:role+role:sha256',
       'ALLOW_ANONYMOUS_READS=yes is not one of true, false',
       'CORS_ORIGINS has not a url: use * or origins such as https://example.org',
