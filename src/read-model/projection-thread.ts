@@ -48,6 +48,8 @@ export class ProjectionThread {
   private readonly exited: Promise<unknown>;
   private sent = 0;
   private handled = 0;
+  private stopping = false;
+  private dead = false;
 
   constructor(config: AppConfig, onChange: () => void) {
     const request = (name: string) => this.post({ type: 'rebuild', name });
@@ -79,8 +81,11 @@ export class ProjectionThread {
       started();
       onChange();
     });
-    // A thread that dies leaves the projections failed where they stood, visible in the status.
-    this.worker.on('error', (error) => {
+    // A thread that dies leaves the projections failed where they stood: the status, readiness
+    // and metrics show it, and a restart of the service resumes from the checkpoints.
+    const died = (error: Error) => {
+      if (this.dead) return; // 'exit' follows 'error': keep the first reason
+      this.dead = true;
       failedToStart(error);
       for (const slot of [this.timeline, this.entities]) {
         slot.active = {
@@ -95,10 +100,15 @@ export class ProjectionThread {
         };
       }
       onChange();
+    };
+    this.worker.on('error', died);
+    this.worker.on('exit', (code) => {
+      if (!this.stopping) died(new Error(`the projection thread exited (code ${code})`));
     });
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     this.post({ type: 'stop' });
     await this.exited;
   }

@@ -389,3 +389,35 @@ describe('where the projections run', () => {
     }
   });
 });
+
+describe('a projection thread that dies', () => {
+  it('leaves both projections failed where they stood, and readiness failing', async () => {
+    const t = await ReadSideApp.start();
+    try {
+      const at = await t.registerEntity(CN, 'China', ['PRC']);
+      // As if the thread crashed: no stop message, no goodbye.
+      const thread = t.readModel['thread'] as unknown as {
+        worker: { terminate(): Promise<number> };
+      };
+      await thread.worker.terminate();
+      const projections = (await t.get('/admin/projections')).body.projections as Record<
+        string,
+        unknown
+      >[];
+      for (const projection of projections) {
+        expect(projection).toMatchObject({
+          state: 'failed',
+          checkpoint: at.toString(),
+          failure: {
+            position: (at + 1n).toString(),
+            eventType: '(projection thread)',
+            error: expect.stringContaining('the projection thread exited'),
+          },
+        });
+      }
+      expect((await t.get('/health/ready')).status).toBe(503);
+    } finally {
+      await t.stop();
+    }
+  });
+});
