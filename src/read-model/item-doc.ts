@@ -101,12 +101,38 @@ export function daysBefore(day: string, days: number): string {
   return new Date(Date.parse(day) - days * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** The searchable text: headline, summary and every source quote. */
-export function searchTextOf(view: TimelineItemView): [string, string, string] {
+/**
+ * The full-text document: headline, summary, every source quote, and the filter keys as tokens
+ * (keyTokenOf), so a word and a key filter together are one intersection inside FTS5.
+ */
+export function searchTextOf(view: TimelineItemView): [string, string, string, string] {
   const fact = view.fact;
   const sources = Array.isArray(fact.sources) ? (fact.sources as { quote?: unknown }[]) : [];
   const quotes = sources.map((s) => (typeof s?.quote === 'string' ? s.quote : '')).join('\n');
-  return [String(fact.headline ?? ''), String(fact.summary ?? ''), quotes];
+  const tokens: string[] = [];
+  for (const [key, sides] of filterKeysOf(view)) {
+    tokens.push(keyTokenOf(key, 0));
+    for (const bit of Object.values(SIDE_BITS)) if (sides & bit) tokens.push(keyTokenOf(key, bit));
+  }
+  return [String(fact.headline ?? ''), String(fact.summary ?? ''), quotes, tokens.join(' ')];
+}
+
+const SIDE_MARK: Record<number, string> = { 0: 'x', 1: 'a', 2: 't', 4: 'o' };
+
+/**
+ * A filter key (with one side bit, or 0 for any side) as a full-text token: `_k<side>` and a
+ * 32-bit FNV-1a hash of the key in base 36. The tokenizer keeps `_` inside tokens, and a `q` is
+ * reduced to letters and digits, so no search can produce one. Short tokens keep the cost of
+ * indexing them small; two keys sharing a hash only widen what FTS5 returns, since the query
+ * still checks the key rows.
+ */
+export function keyTokenOf(key: string, side: number): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i += 1) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return `_k${SIDE_MARK[side]}${(hash >>> 0).toString(36)}`;
 }
 
 /**

@@ -15,7 +15,7 @@ export const OPEN = 9223372036854775807n;
  * start and every projection rebuilds from position 0 (serving partial answers meanwhile):
  * side-by-side rebuilds only cover a changed projection, not tables the code can no longer read.
  */
-export const READ_MODEL_LAYOUT = 5;
+export const READ_MODEL_LAYOUT = 6;
 
 export function openReadModelDatabase(db: Database.Database): void {
   // Only effective on a new file. Item documents are ~2.5 KB: a 4 KB page holds one of them and
@@ -140,9 +140,11 @@ export function createTimelineTables(db: Database.Database, gen: number): void {
     -- the row's validity and come out of a MATCH in day order. Contentless, no positions
     -- (detail=none): q is an AND of words, never a phrase, so the index stays small and cheap.
     -- No column sizes either (columnsize=0): results are ordered by day, never ranked by bm25.
+    -- The keys column holds the item's filter keys as tokens (keyTokenOf); '_' is a token
+    -- character so that each key stays one token.
     CREATE VIRTUAL TABLE IF NOT EXISTS item_fts${s} USING fts5(
-      headline, summary, quotes, content='', detail=none, columnsize=0,
-      tokenize='unicode61 remove_diacritics 2'
+      headline, summary, quotes, keys, content='', detail=none, columnsize=0,
+      tokenize="unicode61 remove_diacritics 2 tokenchars '_'"
     );
     -- Document counts per term: tells a query whether a word is rare or common (see runTimelineQuery).
     CREATE VIRTUAL TABLE IF NOT EXISTS item_fts_terms${s} USING fts5vocab(item_fts${s}, 'row');

@@ -3,11 +3,12 @@ import {
   daysBefore,
   FTS_ROW_ID_MASK,
   ftsDay,
+  keyTokenOf,
+  SIDE_BITS,
   ftsDayStart,
   SPAN_CLASS_ORDER,
   type ItemDoc,
 } from './item-doc';
-import { chooseTextPlan, type TextPlan } from './text-plan';
 
 /** A parsed, validated /timeline request; every field already checked by timeline-params.ts. */
 export interface TimelineQuery {
@@ -64,19 +65,12 @@ export function runTimelineQuery(
 ): TimelinePage {
   const keyIndex = query.keyGroups.findIndex((g) => g.keys.length === 1);
   const overlap = query.from !== null && !query.within;
-  // Without a key the words drive: a date range bounds each span class's full-text walk
-  // (byText) as tightly as it bounds the span-key walks. Beside a key, by estimated cost.
-  const plan: TextPlan | null =
-    query.match === null
-      ? null
-      : keyIndex < 0
-        ? 'drive'
-        : chooseTextPlan(db, gen, query.match, query.keyGroups[keyIndex].keys[0], query.limit + 1);
-  const textDrives = plan === 'drive';
-  const text: TextMode = plan === null || plan === 'drive' ? 'none' : plan;
   let rows: Row[];
-  if (textDrives) rows = byText(db, gen, query);
-  else if (keyIndex >= 0) rows = select(db, gen, query, { kind: 'key', index: keyIndex }, text);
+  // Words always drive: the filter keys join them inside FTS5 (one doclist intersection), and
+  // a date range bounds each span class's full-text walk as tightly as the span-key walks.
+  if (query.match !== null) {
+    rows = byText(db, gen, { ...query, match: withKeyTokens(query.match, query.keyGroups) });
+  } else if (keyIndex >= 0) rows = select(db, gen, query, { kind: 'key', index: keyIndex });
   else if (overlap) {
     const from = query.from!;
     const branches = SPAN_CLASS_ORDER.map(([c, max]) => ({
@@ -84,10 +78,10 @@ export function runTimelineQuery(
       lower: max === null ? null : daysBefore(from, max),
     }));
     rows = inOrder(
-      branches.flatMap((b) => select(db, gen, query, { kind: 'span', ...b }, text)),
+      branches.flatMap((b) => select(db, gen, query, { kind: 'span', ...b })),
       query,
     );
-  } else rows = select(db, gen, query, { kind: 'items', ...itemsPlan(db, gen, query) }, text);
+  } else rows = select(db, gen, query, { kind: 'items', ...itemsPlan(db, gen, query) });
   const more = rows.length > query.limit;
   const page = more ? rows.slice(0, query.limit) : rows;
   const lastRow = page[page.length - 1];
@@ -137,7 +131,7 @@ function classPage(
   lo: bigint,
   hi: bigint,
 ): Row[] {
-  const first = select(db, gen, query, { kind: 'fts', lo, hi, all: false }, 'none');
+  const first = select(db, gen, query, { kind: 'fts', lo, hi, all: false });
   if (first.length <= query.limit) return first;
   // A day's rows share one sort key (a day, or '' for no lower bound).
   const lastKey = first[first.length - 1].sortKey;
@@ -148,10 +142,7 @@ function classPage(
     hi: ftsDayStart(cls, day + 1n),
     all: true,
   };
-  return [
-    ...first.filter((r) => r.sortKey !== lastKey),
-    ...select(db, gen, query, lastDay, 'none'),
-  ];
+  return [...first.filter((r) => r.sortKey !== lastKey), ...select(db, gen, query, lastDay)];
 }
 
 /**
@@ -236,16 +227,21 @@ function itemsPlan(
   return { lastRow: lo, scanPrefix };
 }
 
-/** How a key walk checks the words (see TextPlan); `none` when they drive or there are none. */
-type TextMode = 'none' | 'probe' | 'semi';
+/**
+ * The query's words AND, for each key group, any of its keys (on one of its sides) as the
+ * full-text tokens every document carries (keyTokenOf). The key rows are still checked on the
+ * few rows that come out; FTS5 only finds them without walking either side alone.
+ */
+export function withKeyTokens(match: string, groups: readonly KeyGroup[]): string {
+  const sideBits = (sides: number) =>
+    sides === 0 ? [0] : Object.values(SIDE_BITS).filter((bit) => (sides & bit) !== 0);
+  const anyOf = ({ keys, sides }: KeyGroup) =>
+    keys.flatMap((key) => sideBits(sides).map((bit) => `"${keyTokenOf(key, bit)}"`)).join(' OR ') ||
+    '"_knone"'; // no keys: a token no document has (no side mark is n)
+  return [`(${match})`, ...groups.map((group) => `(${anyOf(group)})`)].join(' AND ');
+}
 
-function select(
-  db: Database.Database,
-  gen: number,
-  query: TimelineQuery,
-  driver: Driver,
-  text: TextMode,
-): Row[] {
+function select(db: Database.Database, gen: number, query: TimelineQuery, driver: Driver): Row[] {
   const s = `_g${gen}`;
   const where: string[] = [];
   const params: (string | bigint | number)[] = [];
@@ -290,16 +286,6 @@ function select(
       group.sides,
     );
   });
-  if (text === 'probe') {
-    cond(
-      `EXISTS (SELECT 1 FROM item_fts${s} WHERE item_fts${s} MATCH ? AND rowid = i.fts_id)`,
-      query.match!,
-    );
-  }
-  if (text === 'semi') {
-    // Uncorrelated: SQLite collects the matching rowids once and checks each row against them.
-    cond(`i.fts_id IN (SELECT rowid FROM item_fts${s} WHERE item_fts${s} MATCH ?)`, query.match!);
-  }
   if (!query.includeRetracted) cond(`i.status = 'live'`);
   if (query.types.length > 0) {
     // On a key walk, from the key row: the index answers it before any item row is read.

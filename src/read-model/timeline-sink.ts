@@ -49,7 +49,7 @@ export class TimelineSink implements ProjectionSink<TimelineItemView> {
       `INSERT INTO item_keys${s} (k, sort_key, item_id, valid_from, valid_to, sides, until, type) VALUES (?, ?, ?, ?, ${OPEN}, ?, ?, ?)`,
     );
     this.insertFts = db.prepare(
-      `INSERT INTO item_fts${s} (rowid, headline, summary, quotes) VALUES (?, ?, ?, ?)`,
+      `INSERT INTO item_fts${s} (rowid, headline, summary, quotes, keys) VALUES (?, ?, ?, ?, ?)`,
     );
     this.insertTime = db.prepare(
       `INSERT INTO change_times${s} (recorded_at, position) VALUES (?, ?)

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { foldAll, timelineItemProjection, type ProjectionEvent } from '../../../projections';
 import type { EventStore, RecordedEvent } from '../../../src/event-store/event-store.port';
-import { toItemDoc, type ItemDoc } from '../../../src/read-model/item-doc';
+import { SIDE_BITS, toItemDoc, type ItemDoc } from '../../../src/read-model/item-doc';
 import { ProjectionRunner } from '../../../src/read-model/projection-runner';
 import {
   createTimelineTables,
@@ -15,7 +15,6 @@ import {
   runTimelineQuery,
   type TimelineQuery,
 } from '../../../src/read-model/timeline-query';
-import { TEXT_PLAN } from '../../../src/read-model/text-plan';
 import { TimelineSink } from '../../../src/read-model/timeline-sink';
 import { HistoryBuilder } from './history-builder';
 import { timelineQuery } from './timeline-queries';
@@ -158,7 +157,6 @@ function expectedAt(events: readonly ProjectionEvent[], p: bigint): ItemDoc[] {
 
 describe('asOf=position:p from bitemporal rows', () => {
   afterEach(() => {
-    TEXT_PLAN.force = null;
     AS_OF_PLAN.factor = 1;
   });
 
@@ -207,20 +205,34 @@ describe('asOf=position:p from bitemporal rows', () => {
               threatened.filter(overlaps('2024-01-02', '2024-01-02')),
             );
             expect(runTimelineQuery(db, 1, query(p, { types })).items).toEqual(threatened);
-            // Every text plan beside a key (and the cost-based choice): driven by the full-text
-            // index, probed row by row, and checked against the collected matches.
+            // Words with filter keys: one FTS5 intersection with the documents' key tokens.
             const optics = expected.filter((i) => String(i.fact.headline).includes('optics'));
-            for (const plan of ['drive', 'probe', 'semi', null] as const) {
-              TEXT_PLAN.force = plan;
-              expect(runTimelineQuery(db, 1, query(p, { match: '"optics"' })).items).toEqual(
-                optics,
-              );
-              const cnOptics = query(p, {
+            expect(runTimelineQuery(db, 1, query(p, { match: '"optics"' })).items).toEqual(optics);
+            const cnOptics = query(p, {
+              match: '"optics"',
+              keyGroups: [{ keys: ['c:CN'], sides: 0 }],
+            });
+            expect(runTimelineQuery(db, 1, cnOptics).items).toEqual(
+              optics.filter((i) => i.countries.includes('CN')),
+            );
+            // A side asked for: the token of that side, not of any side.
+            for (const [side, entity] of [
+              [SIDE_BITS.actor, 'ent:country:US'],
+              [SIDE_BITS.target, 'ent:country:US'],
+              [SIDE_BITS.target, 'ent:country:CN'],
+            ] as const) {
+              const sided = query(p, {
                 match: '"optics"',
-                keyGroups: [{ keys: ['c:CN'], sides: 0 }],
+                keyGroups: [{ keys: [`e:${entity}`], sides: side }],
               });
-              expect(runTimelineQuery(db, 1, cnOptics).items).toEqual(
-                optics.filter((i) => i.countries.includes('CN')),
+              expect(runTimelineQuery(db, 1, sided).items).toEqual(
+                optics.filter((i) =>
+                  i.entities.some(
+                    (e) =>
+                      e.entityId === entity &&
+                      e.side === (side === SIDE_BITS.actor ? 'actor' : 'target'),
+                  ),
+                ),
               );
             }
             // Text within a date range (the words drive): each span class's walk starts where an
@@ -242,7 +254,6 @@ describe('asOf=position:p from bitemporal rows', () => {
                 ),
               );
             }
-            TEXT_PLAN.force = null;
             // Small pages cut through days with several matches ("about" is in every headline):
             // a text page must still follow (day, itemId) order, in both directions.
             const pageSize = 1 + (pick % 3);
