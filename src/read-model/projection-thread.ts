@@ -71,6 +71,8 @@ export class ProjectionThread {
       started = resolve;
       failedToStart = reject;
     });
+    // Awaited at bootstrap; a thread dying before that is not an unhandled rejection meanwhile.
+    this.ready.catch(() => {});
     this.worker.on('message', (message: FromProjectionThread) => {
       if (message.type !== 'snapshot') return;
       this.handled = message.handled;

@@ -7,25 +7,13 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import Database from 'better-sqlite3';
-import { entityProjection, timelineItemProjection } from '../../projections';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
-import { EntitySink } from './entity-sink';
-import type { ProjectionFailure, RunnerState } from './projection-runner';
-import { ProjectionSlot } from './projection-slot';
-import {
-  compactTimelineText,
-  createEntityTables,
-  createTimelineTables,
-  dropEntityTables,
-  dropTimelineTables,
-  indexTimelineTables,
-  openReadModelDatabase,
-} from './read-model-schema';
-import { SharedPages } from './shared-pages';
-import { TimelineSink } from './timeline-sink';
 import { WalCheckpointer } from '../shared/wal-checkpointer';
+import { localProjections, type LocalProjections } from './local-projections';
+import type { ProjectionFailure, RunnerState } from './projection-runner';
 import { ProjectionThread } from './projection-thread';
+import { openReadModelDatabase } from './read-model-schema';
 import type { SlotView } from './slot-view';
 
 export interface ProjectionStatus {
@@ -71,7 +59,7 @@ export class ReadModelService implements OnApplicationBootstrap, OnModuleDestroy
   private hooks: ReadModelHooks = {};
   private waiters = new Set<{ position: bigint; wake: () => void }>();
   private checkpointer: WalCheckpointer | null = null;
-  private inline: { start(): void; stop(): Promise<void> } | null = null;
+  private local: LocalProjections | null = null;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -94,49 +82,18 @@ export class ReadModelService implements OnApplicationBootstrap, OnModuleDestroy
     this.database = db;
     openReadModelDatabase(db);
     this.checkpointer = WalCheckpointer.start(db);
-    const wake = () => {
-      this.wakeWaiters();
-      this.hooks.onChange?.();
-    };
-    const beforeForget = (gen: number) => this.hooks.beforeForget?.(gen) ?? Promise.resolve();
-    const pages = new SharedPages(store);
-    const timeline = new ProjectionSlot(
+    const local = localProjections(
       db,
-      pages,
-      {
-        projection: timelineItemProjection,
-        create: createTimelineTables,
-        drop: dropTimelineTables,
-        index: indexTimelineTables,
-        compact: compactTimelineText,
-        sink: (db, gen) => new TimelineSink(db, gen),
+      store,
+      () => {
+        this.wakeWaiters();
+        this.hooks.onChange?.();
       },
-      wake,
-      beforeForget,
+      (gen) => this.hooks.beforeForget?.(gen) ?? Promise.resolve(),
     );
-    const entities = new ProjectionSlot(
-      db,
-      pages,
-      {
-        projection: entityProjection,
-        create: createEntityTables,
-        drop: dropEntityTables,
-        sink: (db, gen) => new EntitySink(db, gen),
-      },
-      wake,
-      beforeForget,
-    );
-    this.timeline = timeline;
-    this.entities = entities;
-    this.inline = {
-      start: () => {
-        timeline.start();
-        entities.start();
-      },
-      stop: async () => {
-        await Promise.all([timeline.stop(), entities.stop()]);
-      },
-    };
+    this.timeline = local.timeline;
+    this.entities = local.entities;
+    this.local = local;
   }
 
   /** The read-model connection queries use (read-only when a projection thread writes). */
@@ -166,7 +123,7 @@ export class ReadModelService implements OnApplicationBootstrap, OnModuleDestroy
 
   /** Starts the projections (the thread starts them itself). */
   start(): void {
-    this.inline?.start();
+    this.local?.start();
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -175,7 +132,7 @@ export class ReadModelService implements OnApplicationBootstrap, OnModuleDestroy
 
   async close(): Promise<void> {
     for (const waiter of this.waiters) waiter.wake();
-    await this.inline?.stop();
+    await this.local?.stop();
     await this.thread?.stop();
     await this.checkpointer?.stop();
     if (this.database?.open) this.database.close();
