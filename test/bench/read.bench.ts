@@ -1,19 +1,18 @@
 import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { Agent, get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Global, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import Database from 'better-sqlite3';
-import { Presets, SingleBar } from 'cli-progress';
 import { APP_CONFIG } from '../../src/config/app-config';
 import { EVENT_STORE } from '../../src/event-store/event-store.port';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { ProblemFilter } from '../../src/http/problem.filter';
 import { ReadModelModule } from '../../src/read-model/read-model.module';
 import { ReadModelService } from '../../src/read-model/read-model.service';
+import { bar, fetchText, fmt, keepAlive, pct } from './bench-io';
 import { COUNTRIES, TOPICS, WORDS, entityId, generate, rng } from './read-bench-generator';
 
 /**
@@ -31,54 +30,6 @@ const REQUESTS = Number(process.env.READ_BENCH_REQUESTS ?? 300);
 const dir = process.argv[2] === '--rebuild-child' ? '' : mkdtempSync(join(tmpdir(), 'bench-read-'));
 const storePath = join(dir, 'events.sqlite');
 const readModelPath = join(dir, 'read-model.sqlite');
-
-/** A progress bar on a terminal; plain lines every 10 % when stderr is a log file. */
-function bar(
-  label: string,
-  total: number,
-): { update(n: number): void; increment(): void; stop(): void } {
-  if (process.stderr.isTTY) {
-    const b = new SingleBar(
-      { format: `${label.padEnd(28)} {bar} {percentage}% | {value}/{total}`, hideCursor: true },
-      Presets.shades_classic,
-    );
-    b.start(total, 0);
-    return { update: (n) => b.update(n), increment: () => b.increment(), stop: () => b.stop() };
-  }
-  let value = 0;
-  let shown = -1;
-  const show = () => {
-    const tenth = Math.floor((value / Math.max(1, total)) * 10);
-    if (tenth === shown) return;
-    shown = tenth;
-    process.stderr.write(`${label}: ${tenth * 10}% (${value}/${total})\n`);
-  };
-  show();
-  return {
-    update: (n) => ((value = n), show()),
-    increment: () => ((value += 1), show()),
-    stop: () => undefined,
-  };
-}
-const keepAlive = new Agent({ keepAlive: true, maxSockets: 1 });
-/** One GET over a kept-alive loopback connection; the body as text. */
-function fetchText(url: string): Promise<{ statusCode: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    get(url, { agent: keepAlive }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () =>
-        resolve({ statusCode: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
-      );
-      res.on('error', reject);
-    }).on('error', reject);
-  });
-}
-const pct = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[
-    Math.min(values.length - 1, Math.floor((p / 100) * values.length))
-  ];
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 async function main(): Promise<void> {
   const store = SqliteEventStore.open({ path: storePath, synchronous: 'NORMAL' });
