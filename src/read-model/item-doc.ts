@@ -105,12 +105,15 @@ export function daysBefore(day: string, days: number): string {
  * The full-text document: headline, summary, every source quote, and the filter keys as tokens
  * (keyTokenOf), so a word and a key filter together are one intersection inside FTS5.
  */
-export function searchTextOf(view: TimelineItemView): [string, string, string, string] {
+export function searchTextOf(
+  view: TimelineItemView,
+  keys: ReadonlyMap<string, number> = filterKeysOf(view),
+): [string, string, string, string] {
   const fact = view.fact;
   const sources = Array.isArray(fact.sources) ? (fact.sources as { quote?: unknown }[]) : [];
   const quotes = sources.map((s) => (typeof s?.quote === 'string' ? s.quote : '')).join('\n');
   const tokens: string[] = [];
-  for (const [key, sides] of filterKeysOf(view)) {
+  for (const [key, sides] of keys) {
     tokens.push(keyTokenOf(key, 0));
     for (const bit of Object.values(SIDE_BITS)) if (sides & bit) tokens.push(keyTokenOf(key, bit));
   }

@@ -25,6 +25,7 @@ async function run(config: AppConfig): Promise<void> {
           path: config.sqlitePath,
           synchronous: config.sqliteSynchronous,
           crossProcessPollMs: STORE_POLL_MS,
+          checkpoints: false,
         })
       : await openEventStore(config);
   const service = new ReadModelService(store, { ...config, projectionThread: false });

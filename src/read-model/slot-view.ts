@@ -24,14 +24,7 @@ export interface SlotView {
 }
 
 /** A SlotView as plain data, posted by the projection thread after every change. */
-export interface SlotSnapshot {
-  readonly name: string;
-  readonly activeGen: number;
-  readonly activeVersion: number;
-  readonly storageVersion: number;
-  readonly active: RunnerView;
-  readonly building: RunnerView | null;
-}
+export type SlotSnapshot = Omit<SlotView, 'rebuild'>;
 
 const runnerView = ({ state, checkpoint, failure }: RunnerView): RunnerView => ({
   state,

@@ -69,9 +69,10 @@ export class TimelineSink implements ProjectionSink<TimelineItemView> {
     // imports record many events in the same millisecond.
     let instant: string | null = null;
     let last = 0n;
-    const documents: [bigint, TimelineItemView][] = [];
+    const documents: [bigint, TimelineItemView, Map<string, number>][] = [];
     for (const change of changes) {
-      documents.push([this.applyOne(change), change.next]);
+      const keys = filterKeysOf(change.next);
+      documents.push([this.applyOne(change, keys), change.next, keys]);
       const at = normaliseInstant(change.recordedAt);
       if (instant !== null && at !== instant) this.insertTime.run(instant, last);
       instant = at;
@@ -87,22 +88,30 @@ export class TimelineSink implements ProjectionSink<TimelineItemView> {
     // In rowid order too: FTS5 also flushes whenever a rowid is not above the previous one, and
     // full-text rowids follow the items' days, not the log.
     documents.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const [rowId, view] of documents) this.insertFts.run(rowId, ...searchTextOf(view));
+    for (const [rowId, view, keys] of documents) {
+      this.insertFts.run(rowId, ...searchTextOf(view, keys));
+    }
   }
 
-  /** Writes the key rows and the new row version; returns the version's full-text rowid. */
-  private applyOne({ previous, next, position }: RowChange<TimelineItemView>): bigint {
+  /**
+   * Writes the key rows and the new row version; returns the version's full-text rowid. `keys`
+   * are next's filter keys (derived once per change: the full-text document needs them too).
+   */
+  private applyOne(
+    { previous, next, position }: RowChange<TimelineItemView>,
+    keys: ReadonlyMap<string, number>,
+  ): bigint {
     const id = next.itemId;
     const sortKey = sortKeyOf(next);
     const spanClass = spanClassOf(next);
     // Key rows are rewritten only when a key, its sides, the span, the order position or the
     // type (which a correction keeps) change.
     let range = this.keyRanges.get(id);
-    if (!previous || !range || keySignature(previous) !== keySignature(next)) {
+    if (!previous || !range || keySignature(previous) !== keySignature(next, keys)) {
       if (previous && range) this.closeKeys.run(position, range.first, range.last);
       // The span row goes last: a range always has at least that row.
       const rows = [
-        ...[...filterKeysOf(next)].map(([k, sides]) => [k, sides, null] as const),
+        ...[...keys].map(([k, sides]) => [k, sides, null] as const),
         [`s:${spanClass}`, 0, next.latest] as const,
       ];
       const ids = rows.map(
@@ -140,9 +149,12 @@ interface ItemRowRef {
   last: number;
 }
 
-function keySignature(view: TimelineItemView): string {
-  const keys = [...filterKeysOf(view)].map(([k, sides]) => `${k}=${sides}`);
-  return `${view.type}|${sortKeyOf(view)}|${spanClassOf(view)}|${view.latest}|${keys.join('|')}`;
+function keySignature(
+  view: TimelineItemView,
+  keys: ReadonlyMap<string, number> = filterKeysOf(view),
+): string {
+  const pairs = [...keys].map(([k, sides]) => `${k}=${sides}`);
+  return `${view.type}|${sortKeyOf(view)}|${spanClassOf(view)}|${view.latest}|${pairs.join('|')}`;
 }
 
 /** recordedAt as `toISOString()` writes it, so instants compare correctly as text. */

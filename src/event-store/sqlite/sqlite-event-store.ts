@@ -37,6 +37,11 @@ export interface SqliteEventStoreOptions {
   readonly onBatch?: (size: number) => void;
   /** How often live subscriptions look for commits made by other processes. Default 200 ms. */
   readonly crossProcessPollMs?: number;
+  /**
+   * false for a second connection that only reads (the projection thread's): the writer's
+   * connection already checkpoints the WAL from a worker. Default true.
+   */
+  readonly checkpoints?: boolean;
 }
 
 const COMMITTED = 'committed';
@@ -56,7 +61,7 @@ export class SqliteEventStore implements EventStore {
     private readonly statements: Statements,
     private readonly options: SqliteEventStoreOptions,
   ) {
-    this.checkpointer = WalCheckpointer.start(db);
+    this.checkpointer = options.checkpoints === false ? null : WalCheckpointer.start(db);
     this.writer = new GroupCommitQueue(db, statements, (size, wrote) => {
       options.onBatch?.(size);
       if (wrote) this.commits.emit(COMMITTED);
