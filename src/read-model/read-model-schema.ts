@@ -146,8 +146,6 @@ export function createTimelineTables(db: Database.Database, gen: number): void {
       headline, summary, quotes, keys, content='', detail=none, columnsize=0,
       tokenize="unicode61 remove_diacritics 2 tokenchars '_'"
     );
-    -- Document counts per term: tells a query whether a word is rare or common (see runTimelineQuery).
-    CREATE VIRTUAL TABLE IF NOT EXISTS item_fts_terms${s} USING fts5vocab(item_fts${s}, 'row');
     -- recordedAt -> the last position recorded at that instant, for every event that changed a
     -- row: turns an RFC 3339 asOf into a position without touching the event store.
     CREATE TABLE IF NOT EXISTS change_times${s} (
@@ -204,6 +202,8 @@ export function dropTimelineTables(db: Database.Database, gen: number): void {
     'items',
     'item_docs',
     'item_keys',
+    // No longer created (queries stopped asking which words are common); dropped for files
+    // that still have it.
     'item_fts_terms',
     'item_fts',
     'change_times',
