@@ -1,4 +1,5 @@
 import { ApiError } from '../http/error-catalogue';
+import { queryParameters } from '../http/known-query-parameters';
 import { isLogDigest } from './log-digest';
 
 const DECIMAL = /^(0|[1-9][0-9]{0,39})$/;
@@ -42,3 +43,22 @@ export function parseFilter(name: string, raw: unknown): ReadonlySet<string> | u
   if (values.some((v) => v.trim() === '')) throw ApiError.invalidQuery(name, 'must not be empty');
   return new Set(values.map((v) => v.trim()));
 }
+
+const UP_TO = [
+  'position',
+  'cover the log up to this position (default: the head); beyond the head is refused',
+] as const;
+
+export const AUDIT_EVENTS_PARAMETERS = queryParameters([
+  ['fromPosition', 'first global position to include'],
+  ['toPosition', 'last global position to include'],
+  ['type', 'event type(s), comma-separated or repeated: any of them'],
+  ['stream', 'stream name(s), comma-separated or repeated: any of them'],
+]);
+
+export const AUDIT_DIGEST_PARAMETERS = queryParameters([UP_TO]);
+
+export const AUDIT_VERIFY_PARAMETERS = queryParameters([
+  UP_TO,
+  ['digest', 'a digest quoted earlier for the same position: verification also checks it'],
+]);

@@ -4,7 +4,16 @@ import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { ApiError } from '../http/error-catalogue';
 import { abortOnDisconnect } from './abort-on-disconnect';
 import { auditLogStream } from './audit-log-stream';
-import { parseDigest, parseFilter, parsePosition, upToPosition } from './audit-params';
+import { KnownQueryParameters } from '../http/known-query-parameters';
+import {
+  AUDIT_DIGEST_PARAMETERS,
+  AUDIT_EVENTS_PARAMETERS,
+  AUDIT_VERIFY_PARAMETERS,
+  parseDigest,
+  parseFilter,
+  parsePosition,
+  upToPosition,
+} from './audit-params';
 import { computeLogDigest, verifyLog, type LogDigestReport, type VerifyReport } from './audit-run';
 
 type AuditQuery = Readonly<Record<string, unknown>>;
@@ -16,7 +25,10 @@ export class AuditController {
 
   /** The global log in order as NDJSON, streamed (see auditLogStream for the memory bound). */
   @Get('events')
-  events(@Query() query: AuditQuery, @Res() reply: FastifyReply): FastifyReply {
+  events(
+    @Query(new KnownQueryParameters(AUDIT_EVENTS_PARAMETERS)) query: AuditQuery,
+    @Res() reply: FastifyReply,
+  ): FastifyReply {
     const fromPosition = parsePosition('fromPosition', query.fromPosition);
     const toPosition = parsePosition('toPosition', query.toPosition);
     if (fromPosition !== undefined && toPosition !== undefined && toPosition < fromPosition) {
@@ -33,7 +45,7 @@ export class AuditController {
 
   @Get('digest')
   async digest(
-    @Query() query: AuditQuery,
+    @Query(new KnownQueryParameters(AUDIT_DIGEST_PARAMETERS)) query: AuditQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LogDigestReport> {
     const upTo = upToPosition('position', query.position, await this.store.headPosition());
@@ -43,7 +55,7 @@ export class AuditController {
   /** 200 either way: a failed verification is a finding about the log, not a bad request. */
   @Get('verify')
   async verify(
-    @Query() query: AuditQuery,
+    @Query(new KnownQueryParameters(AUDIT_VERIFY_PARAMETERS)) query: AuditQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<VerifyReport> {
     const expectedDigest = parseDigest('digest', query.digest);

@@ -1,7 +1,8 @@
-import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { itemStreamName } from '../../events';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { ApiError } from '../http/error-catalogue';
+import { KnownQueryParameters, NO_QUERY_PARAMETERS } from '../http/known-query-parameters';
 import { toHistoryEntry } from './audit-record';
 
 /** Every event of one item exactly as stored, with its metadata and its data as read today. */
@@ -10,7 +11,10 @@ export class ItemHistoryController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @Get(':itemId/history')
-  async history(@Param('itemId') itemId: string) {
+  async history(
+    @Param('itemId') itemId: string,
+    @Query(new KnownQueryParameters(NO_QUERY_PARAMETERS)) _query: unknown,
+  ) {
     const stream = itemStreamName(itemId);
     // An item's stream is short (a fact plus its corrections), so one read is bounded in practice.
     const events = await this.store.readStream(stream);

@@ -1,3 +1,14 @@
+import type { QueryParameter } from '../http/known-query-parameters';
+import {
+  AUDIT_DIGEST_PARAMETERS,
+  AUDIT_EVENTS_PARAMETERS,
+  AUDIT_VERIFY_PARAMETERS,
+} from '../audit/audit-params';
+import {
+  ENTITY_SEARCH_PARAMETERS,
+  ITEM_PARAMETERS,
+  TIMELINE_PARAMETERS,
+} from '../read-model/read-parameters';
 import { REF } from './component-schemas';
 import { GA_ASI_ENTITY, RECORD_ITEM_EXAMPLES } from './seed-examples';
 
@@ -15,7 +26,8 @@ export interface RouteDoc {
     readonly schema?: string;
     readonly mediaTypes?: readonly string[];
   };
-  readonly query?: readonly { readonly name: string; readonly description: string }[];
+  /** The query parameters the route takes (the controller refuses others). */
+  readonly query?: readonly QueryParameter[];
   readonly headers?: readonly {
     readonly name: string;
     readonly required: boolean;
@@ -33,25 +45,6 @@ const IDEMPOTENCY_KEY = {
   required: false,
   description: 'retrying with the same key returns the original result and writes nothing',
 };
-const TIMELINE_QUERY = [
-  ['from', 'occurred on or after (EDTF/ISO day; ranges overlap)'],
-  ['to', 'occurred on or before'],
-  ['entity', 'entity id as actor or target'],
-  ['actor', 'entity id as actor'],
-  ['target', 'entity id as target'],
-  ['country', 'ISO 3166-1 alpha-2'],
-  ['topic', 'topic slug'],
-  ['type', 'fact type'],
-  ['q', 'full-text search'],
-  ['confidence', 'minimum confidence'],
-  ['includeRetracted', 'true to include retracted items'],
-  ['asOf', 'ISO instant or position:<n>: the timeline as it was then'],
-  ['minPosition', 'wait until the read model reached this position (read-your-writes)'],
-  ['cursor', 'pagination cursor from the previous page'],
-  ['limit', 'page size'],
-  ['format', 'csv, ndjson, timelinejs or ics for exports (auditor role)'],
-].map(([name, description]) => ({ name, description }));
-
 /** Keyed by `METHOD /openapi/path` as Nest's scanner writes paths. */
 export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'post /items': {
@@ -92,6 +85,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'get /items/{id}': {
     tag: 'timeline',
     summary: 'One item as it is now (or as of asOf); ETag = version',
+    query: ITEM_PARAMETERS,
   },
   'get /items/{id}/history': {
     tag: 'audit',
@@ -100,24 +94,33 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'get /timeline': {
     tag: 'timeline',
     summary: 'The timeline, filtered, paginated',
-    query: TIMELINE_QUERY,
+    query: TIMELINE_PARAMETERS,
   },
   'get /entities': {
     tag: 'entities',
     summary: 'Search entities by name or alias',
-    query: [{ name: 'q', description: 'name or alias' }],
+    query: ENTITY_SEARCH_PARAMETERS,
   },
   'get /entities/{id}': { tag: 'entities', summary: 'One entity' },
   'get /entities/{id}/timeline': {
     tag: 'timeline',
     summary: "An entity's timeline",
-    query: TIMELINE_QUERY,
+    query: TIMELINE_PARAMETERS,
   },
-  'get /audit/events': { tag: 'audit', summary: 'The global event log in order (NDJSON)' },
-  'get /audit/digest': { tag: 'audit', summary: 'Digest of all event hashes up to a position' },
+  'get /audit/events': {
+    tag: 'audit',
+    summary: 'The global event log in order (NDJSON)',
+    query: AUDIT_EVENTS_PARAMETERS,
+  },
+  'get /audit/digest': {
+    tag: 'audit',
+    summary: 'Digest of all event hashes up to a position',
+    query: AUDIT_DIGEST_PARAMETERS,
+  },
   'get /audit/verify': {
     tag: 'audit',
     summary: 'Recompute every hash; names the first broken link',
+    query: AUDIT_VERIFY_PARAMETERS,
   },
   'get /admin/projections': {
     tag: 'admin',

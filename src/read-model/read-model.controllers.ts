@@ -3,9 +3,11 @@ import type { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { TimelineExporter } from '../exports/timeline-exporter';
 import { ApiError } from '../http/error-catalogue';
+import { KnownQueryParameters, NO_QUERY_PARAMETERS } from '../http/known-query-parameters';
 import type { EntityDoc } from './entity-sink';
 import type { ItemDoc } from './item-doc';
 import type { RawQuery } from './query-params';
+import { ENTITY_SEARCH_PARAMETERS, ITEM_PARAMETERS, TIMELINE_PARAMETERS } from './read-parameters';
 import { ReadModelService, type ProjectionStatus } from './read-model.service';
 import { ReadQueries, type TimelineResponse } from './read-queries';
 
@@ -19,7 +21,7 @@ export class TimelineController {
   /** JSON pages, or a whole-timeline export when `format=` or Accept asks for one. */
   @Get('timeline')
   timeline(
-    @Query() query: RawQuery,
+    @Query(new KnownQueryParameters(TIMELINE_PARAMETERS)) query: RawQuery,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TimelineResponse | Readable> {
@@ -32,7 +34,7 @@ export class TimelineController {
   @Get('items/:id')
   async item(
     @Param('id') id: string,
-    @Query() query: RawQuery,
+    @Query(new KnownQueryParameters(ITEM_PARAMETERS)) query: RawQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ItemDoc> {
     const item = await this.queries.item(id, query);
@@ -49,19 +51,24 @@ export class EntitiesController {
   ) {}
 
   @Get()
-  search(@Query() query: RawQuery): { entities: EntityDoc[] } {
+  search(@Query(new KnownQueryParameters(ENTITY_SEARCH_PARAMETERS)) query: RawQuery): {
+    entities: EntityDoc[];
+  } {
     return { entities: this.queries.searchEntities(query) };
   }
 
   @Get(':id')
-  entity(@Param('id') id: string): EntityDoc {
+  entity(
+    @Param('id') id: string,
+    @Query(new KnownQueryParameters(NO_QUERY_PARAMETERS)) _query: RawQuery,
+  ): EntityDoc {
     return this.queries.entity(id);
   }
 
   @Get(':id/timeline')
   timeline(
     @Param('id') id: string,
-    @Query() query: RawQuery,
+    @Query(new KnownQueryParameters(TIMELINE_PARAMETERS)) query: RawQuery,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TimelineResponse | Readable> {

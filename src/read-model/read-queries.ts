@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CONFIDENCE_LEVELS } from '../../events/common';
+import { isCountryCode, KEBAB_CASE_PATTERN } from '../../events/schemas/rules';
 import { FACT_EVENT_TYPES } from '../../projections';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ApiError } from '../http/error-catalogue';
@@ -79,12 +80,15 @@ export class ReadQueries {
         keyGroups.push({ keys, sides: mask });
       }
     }
+    // Checked as facts are, so a value no fact can carry is a 400 rather than an empty answer.
     for (const c of p.list(query, 'country', true)) {
-      if (!/^[A-Za-z]{2}$/.test(c))
+      if (!isCountryCode(c.toUpperCase()))
         throw ApiError.invalidQuery('country', `"${c}" is not an ISO 3166-1 alpha-2 code`);
       keyGroups.push({ keys: [`c:${c.toUpperCase()}`], sides: 0 });
     }
     for (const t of p.list(query, 'topic', true)) {
+      if (!KEBAB_CASE_PATTERN.test(t.toLowerCase()))
+        throw ApiError.invalidQuery('topic', `"${t}" is not a topic slug (kebab-case)`);
       keyGroups.push({ keys: [`p:${t.toLowerCase()}`], sides: 0 });
     }
     const from = p.dayBound(query, 'from', 'first');

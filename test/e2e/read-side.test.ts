@@ -166,6 +166,10 @@ describe('read side over HTTP', () => {
     ['actor=Narnia', 'actor'],
     ['minPosition=-1', 'minPosition'],
     ['country=China', 'country'],
+    ['country=XX', 'country'],
+    ['topic=secondary%20sanctions', 'topic'],
+    ['contry=RU', 'contry'],
+    ['entity=PRC&asof=position:3', 'asof'],
     ['includeRetracted=yes', 'includeRetracted'],
     ['within=1', 'within'],
     ['q=%20%21%21', 'q'],
@@ -250,6 +254,18 @@ describe('read side over HTTP', () => {
     expect((await t.get('/entities/ent:country:XX')).status).toBe(404);
     expect((await t.get('/entities/ent:country:XX/timeline')).status).toBe(404);
     expect(ids((await t.get(`/entities/${US}/timeline`)).body)).toEqual(['eo-14114', 'treasury']);
+  });
+
+  it.each([
+    ['/items/treasury?asof=position:3', 'asof'],
+    ['/items/treasury/history?asOf=position:3', 'asOf'],
+    [`/entities/${CN}?asOf=position:3`, 'asOf'],
+    ['/entities?name=prc', 'name'],
+    [`/entities/${CN}/timeline?contry=RU`, 'contry'],
+  ])('refuses a parameter the endpoint does not take: %s', async (path, name) => {
+    const res = await t.get(path);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'INVALID_QUERY_PARAMETER', fields: [{ field: name }] });
   });
 
   it('waits for minPosition, then answers 503 with Retry-After when the read model is behind', async () => {
