@@ -20,7 +20,8 @@ export const ERROR_CATALOGUE = {
   VERSION_MISMATCH: { status: 412, title: 'The item changed since you read it' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The body must be application/json' },
-  UNKNOWN_ENTITIES: { status: 422, title: 'The fact refers to unknown entities' },
+  UNKNOWN_ENTITIES: { status: 422, title: 'The request refers to unknown entities' },
+  UNKNOWN_ITEM: { status: 422, title: 'The request refers to an unknown item' },
   INVALID_PATCH: { status: 422, title: 'The JSON Patch cannot be applied' },
   IDEMPOTENCY_KEY_REUSED: {
     status: 422,

@@ -24,7 +24,7 @@ export class ReferenceChecker {
       if (event.type === 'ItemRetracted') {
         const other = event.data.duplicateOf;
         if (other && !(await this.streamExists(itemStreamName(other)))) {
-          throw new DomainError('UNKNOWN_ENTITIES', `duplicateOf: no item ${other}`, [
+          throw new DomainError('UNKNOWN_ITEM', `duplicateOf: no item ${other}`, [
             { field: 'duplicateOf', message: `no item ${other}` },
           ]);
         }

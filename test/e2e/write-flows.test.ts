@@ -172,10 +172,11 @@ describe('write flows over HTTP with the seed story', () => {
         body: { kind: 'duplicate', reason: 'same thing', duplicateOf: 'no-such-item' },
         headers: { 'if-match': '"3"' },
       });
-      expect([unknownDuplicate.status, unknownDuplicate.body.fields?.[0]?.field]).toEqual([
-        422,
-        'duplicateOf',
-      ]);
+      expect([
+        unknownDuplicate.status,
+        unknownDuplicate.body.code,
+        unknownDuplicate.body.fields?.[0]?.field,
+      ]).toEqual([422, 'UNKNOWN_ITEM', 'duplicateOf']);
       const ok = await t.request('POST', '/items/to-correct/retraction', {
         body: { kind: 'erroneous', reason: 'Never happened' },
         headers: { 'if-match': '"3"' },
