@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -9,8 +9,9 @@ import { countermeasuresFact, ENTITY_FIXTURES } from '../support/fixtures';
 /**
  * `npm run bench:http` — POST /items through the whole service (validation, decider, durable
  * group-committed append) against a bare Fastify handler that parses the same JSON and answers 201,
- * measured in the same run. Goals (issue 3): >= 0.4x bare throughput, p99 <= 25 ms. Each server
- * runs in its own process (http-bench-server.ts); autocannon drives it from this one.
+ * measured in the same run. Goals (issue 3): >= 0.4x bare throughput, p99 <= 25 ms. Two floors in
+ * between (bare + the durable append; that + fact validation) show where the cost lies. Each
+ * server runs in its own process (http-bench-server.ts); autocannon drives it from this one.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 64;
@@ -67,13 +68,15 @@ async function load(label: string, url: string, headers: Record<string, string>)
   };
 }
 
+type ServerMode = 'bare' | 'append' | 'validate' | 'service';
+
 interface Server {
   readonly url: string;
   stop(): Promise<void>;
 }
 
 /** Starts http-bench-server.js in its own process and waits for the port it listens on. */
-function startServer(mode: 'bare' | 'service', env: NodeJS.ProcessEnv): Promise<Server> {
+function startServer(mode: ServerMode, env: NodeJS.ProcessEnv): Promise<Server> {
   const child = spawn(process.execPath, [join(__dirname, 'http-bench-server.js'), mode], {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -98,10 +101,19 @@ function startServer(mode: 'bare' | 'service', env: NodeJS.ProcessEnv): Promise<
   });
 }
 
-async function bareFastify(): Promise<Result> {
-  const server = await startServer('bare', process.env);
+const FLOORS = {
+  bare: 'baseline: bare Fastify',
+  append: 'floor: bare + durable append',
+  validate: 'floor: bare + validation + durable append',
+} as const;
+
+async function floor(mode: keyof typeof FLOORS, dir: string): Promise<Result> {
+  // Each floor appends the same item ids, so each gets a store of its own.
+  const own = join(dir, mode);
+  mkdirSync(own);
+  const server = await startServer(mode, { ...process.env, DATA_DIR: own });
   try {
-    return await load('baseline: bare Fastify', server.url, {});
+    return await load(FLOORS[mode], server.url, {});
   } finally {
     await server.stop();
   }
@@ -137,7 +149,9 @@ async function service(dir: string): Promise<Result> {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-http-'));
   try {
-    const bare = await bareFastify();
+    const bare = await floor('bare', dir);
+    const append = await floor('append', dir);
+    const validate = await floor('validate', dir);
     const ours = await service(dir);
     console.log(
       `\nHTTP benchmark — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} CPU(s), ` +
@@ -145,7 +159,7 @@ async function main(): Promise<void> {
     );
     console.log('| Target | req/s | p50 ms | p99 ms | non-2xx | vs bare |');
     console.log('|---|---:|---:|---:|---:|---:|');
-    for (const r of [ours, bare]) {
+    for (const r of [ours, validate, append, bare]) {
       console.log(
         `| ${r.label} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${(r.rps / bare.rps).toFixed(2)}× |`,
       );
