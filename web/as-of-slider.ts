@@ -1,15 +1,23 @@
 /**
  * The as-of slider: one step per recorded change to an item (from the first event to now). Each
  * step asks the API for the timeline `asOf=position:<n>`, i.e. as it stood right after that event.
+ * Listing every change means reading the log into the page, so beyond MAX_LISTED_EVENTS the
+ * steps are evenly spaced positions instead; each still answers exactly as of its position.
  */
 import { apiFetch, getJson } from './api';
 import { byId, el, formatInstant } from './dom';
 
 export interface Mark {
   readonly position: string;
+  /** Empty for an evenly spaced step (the page has not read the log). */
   readonly recordedAt: string;
   readonly label: string;
 }
+
+/** Up to this many events in the log, every item change is a step. */
+export const MAX_LISTED_EVENTS = 2000;
+/** Beyond it, this many evenly spaced steps. */
+export const EVEN_STEPS = 1000;
 
 type Raw = Readonly<Record<string, unknown>>;
 
@@ -37,14 +45,19 @@ export class AsOfSlider {
     );
   }
 
-  /** Moves the thumb to the step showing `asOf` (the latest mark at or before it). */
-  show(asOf: string): void {
+  /**
+   * Moves the thumb to the step showing `asOf`: the latest mark at or before `position`, the
+   * position the API answered for it (an instant resolves to one), else the one `asOf` names.
+   */
+  show(asOf: string, position?: string): void {
     let index = this.marks.length;
-    const position = /^position:(\d+)$/.exec(asOf)?.[1];
-    if (position !== undefined) {
-      index = this.marks.findLastIndex((m) => BigInt(m.position) <= BigInt(position));
+    const at = position ?? /^position:(\d+)$/.exec(asOf)?.[1];
+    if (asOf && at !== undefined) {
+      index = this.marks.findLastIndex((m) => BigInt(m.position) <= BigInt(at));
     } else if (asOf) {
-      index = this.marks.findLastIndex((m) => m.recordedAt <= new Date(asOf).toISOString());
+      index = this.marks.findLastIndex(
+        (m) => m.recordedAt !== '' && m.recordedAt <= new Date(asOf).toISOString(),
+      );
     }
     this.input.value = String(Math.max(index, 0));
     this.describe();
@@ -57,23 +70,49 @@ export class AsOfSlider {
 
   private describe(): void {
     const mark = this.marks[Number(this.input.value)];
-    const text = mark
-      ? `As of ${formatInstant(mark.recordedAt)} (position ${mark.position}), after: ${mark.label}`
-      : 'Now: the record as it stands today';
+    const text = !mark
+      ? 'Now: the record as it stands today'
+      : mark.recordedAt
+        ? `As of ${formatInstant(mark.recordedAt)} (position ${mark.position}), after: ${mark.label}`
+        : `As of position ${mark.position}: ${mark.label}`;
     this.output.textContent = text;
     this.input.setAttribute('aria-valuetext', text);
   }
 }
 
-/** Every recorded item change: from the audit log when readable, else from the items' first/last events. */
+/**
+ * The steps: every recorded item change up to the read model's position (from the audit log when
+ * readable, else from the items' first/last events) while the log is small, else evenly spaced.
+ */
 export async function loadMarks(): Promise<Mark[]> {
-  const marks = (await marksFromAudit()) ?? (await marksFromTimeline());
+  const head = BigInt((await getJson<{ position: string }>('/timeline?limit=1')).position);
+  if (head === 0n) return [];
+  if (head > BigInt(MAX_LISTED_EVENTS)) return evenMarks(head);
+  const marks = (await marksFromAudit(head)) ?? (await marksFromTimeline());
   const unique = new Map(marks.map((m) => [m.position, m]));
   return [...unique.values()].sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : 1));
 }
 
-async function marksFromAudit(): Promise<Mark[] | null> {
-  const response = await apiFetch('/audit/events', 'application/x-ndjson', false).catch(() => null);
+/** EVEN_STEPS positions spread over 1..head, the last one the head itself. */
+export function evenMarks(head: bigint): Mark[] {
+  const steps = BigInt(EVEN_STEPS);
+  const positions = new Set<bigint>();
+  for (let step = 1n; step <= steps; step += 1n) positions.add((head * step) / steps);
+  positions.delete(0n);
+  const total = head.toLocaleString('en');
+  return [...positions].map((position) => ({
+    position: String(position),
+    recordedAt: '',
+    label: `event ${position.toLocaleString('en')} of the ${total} recorded (even steps: the log is too long to list each change)`,
+  }));
+}
+
+async function marksFromAudit(head: bigint): Promise<Mark[] | null> {
+  const response = await apiFetch(
+    `/audit/events?toPosition=${head}`,
+    'application/x-ndjson',
+    false,
+  ).catch(() => null);
   if (!response?.ok) return null;
   const events = (await response.text())
     .split('\n')

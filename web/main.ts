@@ -40,23 +40,40 @@ function saveUrl(): void {
   history.replaceState(null, '', `${location.pathname}${stateToQuery(state)}`);
 }
 
-/** Every page of a /timeline answer (the page caps at 500 per request). */
-async function loadItems(query: string): Promise<TimelineItem[]> {
+/** The most items the page draws; more would make the timeline unreadable and slow. */
+const MAX_SHOWN_ITEMS = 5000;
+
+interface Loaded {
+  readonly items: TimelineItem[];
+  /** The position the answer reflects (for asOf, the position it resolved to). */
+  readonly position: string;
+  /** False when more items matched than the page draws. */
+  readonly complete: boolean;
+}
+
+/** The pages of a /timeline answer (500 items per request), up to MAX_SHOWN_ITEMS. */
+async function loadItems(query: string): Promise<Loaded> {
   const items: TimelineItem[] = [];
   let cursor: string | null = null;
+  let position = '';
   do {
-    const page: { items: unknown[]; nextCursor: string | null } = await getJson(
+    const page: { items: unknown[]; nextCursor: string | null; position: string } = await getJson(
       `${query}&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
     );
     items.push(...page.items.map(toTimelineItem));
     cursor = page.nextCursor;
-  } while (cursor && items.length < 5000);
-  return items;
+    position ||= page.position;
+    // Later pages keep the first page's moment, so items recorded meanwhile cannot shift them.
+    if (cursor && !query.includes('asOf=')) query = `${query}&asOf=position:${position}`;
+  } while (cursor && items.length < MAX_SHOWN_ITEMS);
+  return { items, position, complete: cursor === null };
 }
 
 /** As of a past moment: mark what changed since, and with "compare" also show what was added. */
 async function marksAgainstNow(then: TimelineItem[]): Promise<ShownItem[]> {
-  const now = await loadItems(timelineQuery({ ...state, asOf: '', includeRetracted: true }));
+  const { items: now } = await loadItems(
+    timelineQuery({ ...state, asOf: '', includeRetracted: true }),
+  );
   const nowById = new Map(now.map((item) => [item.itemId, item]));
   const thenIds = new Set(then.map((item) => item.itemId));
   const shownThen = then.map((item): ShownItem => {
@@ -103,7 +120,7 @@ async function refresh(): Promise<void> {
   saveUrl();
   announce('Loading…');
   try {
-    const items = await loadItems(timelineQuery(state));
+    const { items, position, complete } = await loadItems(timelineQuery(state));
     const next = state.asOf
       ? await marksAgainstNow(items)
       : items.map((item): ShownItem => ({ item, mark: null }));
@@ -111,9 +128,13 @@ async function refresh(): Promise<void> {
     if (ticket !== refreshTicket) return;
     shown = next;
     render();
-    slider.show(state.asOf);
+    slider.show(state.asOf, position);
     const when = state.asOf ? ` (${byId('as-of-output').textContent ?? state.asOf})` : '';
-    announce(`Showing ${shown.length} item${shown.length === 1 ? '' : 's'}${when}.`);
+    announce(
+      complete
+        ? `Showing ${shown.length} item${shown.length === 1 ? '' : 's'}${when}.`
+        : `Showing the first ${items.length.toLocaleString('en')} matching items${when}: narrow the filters or the dates to see the rest (exports include every item).`,
+    );
     if (state.item) await select(state.item, false);
   } catch (error) {
     if (ticket !== refreshTicket) return;

@@ -33,8 +33,13 @@ export interface SeededService {
   readonly blinkenUpdatePosition: string;
 }
 
-export async function startSeededService(): Promise<SeededService> {
+/** The page as production serves it: built by the same `npm run build:web`. */
+export function buildWebPage(): void {
   execFileSync('npm', ['run', '--silent', 'build:web'], { stdio: 'pipe' });
+}
+
+export async function startSeededService(): Promise<SeededService> {
+  buildWebPage();
   const t = await startTestApp({ API_KEYS: `browser-admin:admin:${sha256(ADMIN_KEY)}` });
   const auth = { authorization: `Bearer ${ADMIN_KEY}` };
   const versions = new Map<string, number>();

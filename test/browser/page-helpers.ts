@@ -25,5 +25,7 @@ export function listButton(page: Page, itemId: string) {
 
 /** Waits until the status line reports a finished load (after "Loading…"). */
 export async function waitForLoad(page: Page): Promise<void> {
-  await page.locator('#status', { hasText: /^Showing \d+ items?/ }).waitFor();
+  await page
+    .locator('#status', { hasText: /^Showing (the first )?[\d,]+ (matching )?items?/ })
+    .waitFor();
 }
