@@ -92,19 +92,24 @@ async function marksAgainstNow(then: TimelineItem[]): Promise<ShownItem[]> {
   return [...shownThen, ...added.map((item): ShownItem => ({ item, mark: 'added-since' }))];
 }
 
+/** Entity ids per request for display names: a page of thousands of items stays a few requests. */
+const NAMES_PER_REQUEST = 100;
+
 /** Display names for the entities on screen (lanes by actor and the detail panel). */
 async function loadNames(items: readonly ShownItem[]): Promise<void> {
-  const missing = new Set(
-    items.flatMap((s) => s.item.entities.map((e) => e.entityId)).filter((id) => !names.has(id)),
-  );
-  await Promise.all(
-    [...missing].map(async (id) => {
-      const entity = await getJson<{ name?: string }>(`/entities/${encodeURIComponent(id)}`).catch(
-        () => null,
-      );
-      if (entity?.name) names.set(id, entity.name);
-    }),
-  );
+  const missing = [
+    ...new Set(
+      items.flatMap((s) => s.item.entities.map((e) => e.entityId)).filter((id) => !names.has(id)),
+    ),
+  ];
+  for (let first = 0; first < missing.length; first += NAMES_PER_REQUEST) {
+    const ids = missing.slice(first, first + NAMES_PER_REQUEST);
+    const query = ids.map((id) => `id=${encodeURIComponent(id)}`).join('&');
+    const found = await getJson<{ entities: { entityId: string; name: string }[] }>(
+      `/entities?${query}`,
+    ).catch(() => ({ entities: [] }));
+    for (const entity of found.entities) names.set(entity.entityId, entity.name);
+  }
 }
 
 function render(): void {

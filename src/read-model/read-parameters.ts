@@ -41,5 +41,9 @@ export const ITEM_PARAMETERS = queryParameters([AS_OF, MIN_POSITION]);
 
 export const ENTITY_SEARCH_PARAMETERS = queryParameters([
   ['q', 'a name or alias, or the start or part of one (case-insensitive)'],
+  [
+    'id',
+    'instead of q: entity ids (comma-separated or repeated, at most 200); answers those that exist',
+  ],
   ['limit', 'at most this many entities, 1-500 (default 50)'],
 ]);

@@ -81,6 +81,9 @@ describeInBrowser('web timeline: a long log', () => {
     await page.goto(`${t.baseUrl}/?from=2010&to=2010-02`);
     await waitForLoad(page);
     expect(requested).not.toContain('/audit/events');
+    // Display names come in batches (GET /entities?id=…), not one request per entity.
+    expect(requested.filter((path) => path.startsWith('/entities/'))).toEqual([]);
+    expect(requested.filter((path) => path === '/entities').length).toBeGreaterThan(0);
 
     const slider = page.getByRole('slider', { name: /Recorded history/ });
     await expect(slider.getAttribute('max')).resolves.toBe('1000');

@@ -251,6 +251,18 @@ describe('read side over HTTP', () => {
     ]);
     expect((await t.get('/entities?q=country')).body.entities).toHaveLength(3);
     expect((await t.get(`/entities/${RU}`)).body).toMatchObject({ name: 'Russia', aliases: [] });
+    const byId = await t.get(`/entities?id=${US},${CN}&id=ent:country:XX`);
+    expect((byId.body.entities as { entityId: string }[]).map((e) => e.entityId)).toEqual([CN, US]);
+    const tooMany = Array.from({ length: 201 }, (_, i) => `id=ent:country:X${i}`).join('&');
+    for (const [path, field] of [
+      [`/entities?id=${CN}&q=china`, 'q'],
+      [`/entities?${tooMany}`, 'id'],
+    ]) {
+      expect((await t.get(path)).body).toMatchObject({
+        code: 'INVALID_QUERY_PARAMETER',
+        fields: [{ field }],
+      });
+    }
     expect((await t.get('/entities/ent:country:XX')).status).toBe(404);
     expect((await t.get('/entities/ent:country:XX/timeline')).status).toBe(404);
     expect(ids((await t.get(`/entities/${US}/timeline`)).body)).toEqual(['eo-14114', 'treasury']);
