@@ -8,6 +8,7 @@ import {
 } from '../../projections';
 import type { RecordedEvent, Subscription } from '../event-store/event-store.port';
 import type { ProjectionSink } from './projection-sink';
+import type { CheckpointEvent } from './store-identity';
 import type { EventSource } from './shared-pages';
 
 /** Events per catch-up transaction (~75 ms of work at ~150 µs an event). */
@@ -58,7 +59,7 @@ export class ProjectionRunner<Row extends ProjectedRow> {
   constructor(private readonly options: RunnerOptions<Row>) {
     this.checkpoint = options.checkpoint;
     this.saveCheckpoint = options.db.prepare(
-      'UPDATE projection_generations SET checkpoint = ? WHERE name = ? AND gen = ?',
+      'UPDATE projection_generations SET checkpoint = ?, checkpoint_event = ? WHERE name = ? AND gen = ?',
     );
   }
 
@@ -143,10 +144,21 @@ export class ProjectionRunner<Row extends ProjectedRow> {
     const failedIndex = failed ? events.findIndex((e) => e.position === failed.event.position) : -1;
     const applied = failed ? events.slice(0, failedIndex) : events;
     if (applied.length > 0) {
-      const checkpoint = applied[applied.length - 1].position;
+      const last = applied[applied.length - 1];
+      const checkpoint = last.position;
+      const anchor: CheckpointEvent = {
+        stream: last.stream,
+        version: last.version,
+        hash: last.hash,
+      };
       db.transaction(() => {
         sink.apply(result.changes);
-        this.saveCheckpoint.run(checkpoint, projection.name, this.options.gen);
+        this.saveCheckpoint.run(
+          checkpoint,
+          JSON.stringify(anchor),
+          projection.name,
+          this.options.gen,
+        );
       })();
       this.checkpoint = checkpoint;
       this.options.onCommit?.(checkpoint);

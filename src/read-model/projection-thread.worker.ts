@@ -62,7 +62,7 @@ async function run(config: AppConfig): Promise<void> {
       return new Promise<void>((resolve) => acks.push({ seq: target, resolve }));
     },
   });
-  service.start();
+  await service.start();
   snapshot();
   const timer = setInterval(snapshot, SNAPSHOT_EVERY_MS);
   port.on('message', (message: ToProjectionThread) => {

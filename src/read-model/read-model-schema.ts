@@ -34,15 +34,35 @@ export function openReadModelDatabase(db: Database.Database): void {
   // temp_store stays FILE: building the deferred indexes sorts millions of rows, which must
   // spill to disk instead of growing the process.
   if (db.pragma('user_version', { simple: true }) !== READ_MODEL_LAYOUT) dropEverything(db);
+  createGenerationsTable(db);
+}
+
+function createGenerationsTable(db: Database.Database): void {
   db.exec(`CREATE TABLE IF NOT EXISTS projection_generations (
     name TEXT NOT NULL,
     gen INTEGER NOT NULL,
     version INTEGER NOT NULL,
     state TEXT NOT NULL CHECK (state IN ('active', 'building', 'retired')),
     checkpoint INTEGER NOT NULL DEFAULT 0,
+    -- The event at the checkpoint as JSON { stream, version, hash } (CheckpointEvent): proves at
+    -- start that the file was built from this event store (see readModelMatchesStore).
+    checkpoint_event TEXT,
     PRIMARY KEY (name, gen)
   )`);
+  // Files written before the column existed gain it; their checkpoints are checked by position.
+  const columns = db.prepare('PRAGMA table_info(projection_generations)').all() as {
+    name: string;
+  }[];
+  if (!columns.some((c) => c.name === 'checkpoint_event')) {
+    db.exec('ALTER TABLE projection_generations ADD COLUMN checkpoint_event TEXT');
+  }
   db.pragma(`user_version = ${READ_MODEL_LAYOUT}`);
+}
+
+/** Empties the file as a layout change does: every projection then rebuilds from position 0. */
+export function resetReadModel(db: Database.Database): void {
+  dropEverything(db);
+  createGenerationsTable(db);
 }
 
 /** A projection generation's table (or an FTS5 shadow table of one), or the generations list. */

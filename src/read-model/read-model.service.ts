@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import {
   Inject,
   Injectable,
+  Logger,
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
@@ -13,8 +14,9 @@ import { WalCheckpointer } from '../shared/wal-checkpointer';
 import { localProjections, type LocalProjections } from './local-projections';
 import type { ProjectionFailure, RunnerState } from './projection-runner';
 import { ProjectionThread } from './projection-thread';
-import { openReadModelDatabase } from './read-model-schema';
+import { openReadModelDatabase, resetReadModel } from './read-model-schema';
 import type { SlotView } from './slot-view';
+import { readModelMismatch } from './store-identity';
 
 export interface ProjectionStatus {
   readonly name: string;
@@ -60,6 +62,7 @@ export class ReadModelService implements OnApplicationBootstrap, OnModuleDestroy
   private waiters = new Set<{ position: bigint; wake: () => void }>();
   private checkpointer: WalCheckpointer | null = null;
   private local: LocalProjections | null = null;
+  private readonly logger = new Logger(ReadModelService.name);
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -108,7 +111,7 @@ export class ReadModelService implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.start();
+    await this.start();
     if (this.thread) {
       await this.thread.ready;
       // The thread has the file in its current layout (it may have reset it) before this opens.
@@ -121,9 +124,20 @@ export class ReadModelService implements OnApplicationBootstrap, OnModuleDestroy
     }
   }
 
-  /** Starts the projections (the thread starts them itself). */
-  start(): void {
-    this.local?.start();
+  /**
+   * Starts the projections (the thread starts them itself), after checking that the file was
+   * built from this event store; one that was not is emptied and rebuilt from position 0.
+   */
+  async start(): Promise<void> {
+    if (!this.local || !this.database) return;
+    const mismatch = await readModelMismatch(this.database, this.store);
+    if (mismatch !== null) {
+      this.logger.warn(
+        `the read model ${this.config.readModelPath} was not built from this event store: ${mismatch}; rebuilding it from position 0`,
+      );
+      resetReadModel(this.database);
+    }
+    this.local.start();
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -201,7 +201,7 @@ async function rebuildChild(path: string, modelPath: string, head: bigint): Prom
   const progress = bar('rebuilding read model', Number(head));
   const t0 = performance.now();
   const timer = setInterval(() => progress.update(Number(readModel.position())), 250);
-  readModel.start();
+  await readModel.start();
   // Caught up means: every event applied AND the deferred indexes built (state live).
   const live = () =>
     readModel.timeline.active.state === 'live' && readModel.entities.active.state === 'live';

@@ -114,7 +114,7 @@ function readModel(): { db: Database.Database; runner: ProjectionRunner<never> }
   openReadModelDatabase(db);
   createTimelineTables(db, 1);
   db.prepare(
-    `INSERT INTO projection_generations VALUES ('timeline-items', 1, 1, 'active', 0)`,
+    `INSERT INTO projection_generations (name, gen, version, state, checkpoint) VALUES ('timeline-items', 1, 1, 'active', 0)`,
   ).run();
   const runner = new ProjectionRunner({
     db,

@@ -25,7 +25,9 @@ describe('read-model layout', () => {
     const db = new Database(path);
     openReadModelDatabase(db);
     createTimelineTables(db, gen);
-    db.prepare(`INSERT INTO projection_generations VALUES ('t', ?, 1, 'active', 42)`).run(gen);
+    db.prepare(
+      `INSERT INTO projection_generations (name, gen, version, state, checkpoint) VALUES ('t', ?, 1, 'active', 42)`,
+    ).run(gen);
     db.pragma(`user_version = ${layout}`);
     db.close();
     return path;
@@ -39,6 +41,20 @@ describe('read-model layout', () => {
     expect(tables(again)).toContain('items_g1');
     expect(again.pragma('page_size', { simple: true })).toBe(8192);
     again.close();
+  });
+
+  it('adds the checkpoint-event column to a file of this layout written without it', () => {
+    const path = writeGeneration(1, READ_MODEL_LAYOUT);
+    const old = new Database(path);
+    old.exec('ALTER TABLE projection_generations DROP COLUMN checkpoint_event');
+    old.close();
+    const db = new Database(path);
+    openReadModelDatabase(db);
+    expect(
+      db.prepare('SELECT checkpoint, checkpoint_event FROM projection_generations').get(),
+    ).toEqual({ checkpoint: 42, checkpoint_event: null });
+    expect(tables(db)).toContain('items_g1');
+    db.close();
   });
 
   it('drops every projection table and generation of an older layout', () => {
