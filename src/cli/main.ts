@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { ImportRecordError } from '../import/import-command';
 import { registerAuditCommands } from './audit-commands';
+import { registerBackupCommand } from './backup-command';
 import { EXIT, UsageError } from './cli-context';
 import { registerExportCommand } from './export-command';
 import { registerImportCommands } from './import-commands';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerImportCommands(program);
   registerAuditCommands(program);
+  registerBackupCommand(program);
   registerReadCommands(program);
   registerExportCommand(program);
   registerKeyCommands(program);
