@@ -53,6 +53,27 @@ describe('SqliteEventStore specifics', () => {
     await store.close();
   });
 
+  it('never records an event before the last one, even when the clock steps back', async () => {
+    const path = tempFile();
+    const times = ['2026-03-01T10:00:00.000Z', '2026-03-01T09:00:00.000Z'];
+    let now = times[0];
+    const store = SqliteEventStore.open({ path, clock: () => new Date(now) });
+    await store.append(newStream(), events(1, 1), 'no-stream');
+    now = times[1];
+    await store.append(newStream(), events(1, 1), 'no-stream');
+    await store.close();
+    // Another process whose clock is behind writes the same file.
+    const behind = SqliteEventStore.open({ path, clock: () => new Date('2026-03-01T08:00:00Z') });
+    await behind.append(newStream(), events(1, 1), 'no-stream');
+    now = '2026-03-01T11:00:00.000Z';
+    await behind.close();
+    const ahead = SqliteEventStore.open({ path, clock: () => new Date(now) });
+    await ahead.append(newStream(), events(1, 1), 'no-stream');
+    const recorded = (await ahead.readAll()).map((e) => e.metadata.recordedAt);
+    expect(recorded).toEqual([times[0], times[0], times[0], now]);
+    await ahead.close();
+  });
+
   it('group-commits concurrent appends, failing only the conflicting one', async () => {
     const batches: number[] = [];
     const store = SqliteEventStore.open({

@@ -34,6 +34,7 @@ export class GroupCommitQueue {
     private readonly statements: Statements,
     /** Called after each committed transaction with its append count and whether it wrote rows. */
     private readonly afterCommit: (size: number, wrote: boolean) => void,
+    private readonly clock: () => Date = () => new Date(),
   ) {}
 
   enqueue(
@@ -63,7 +64,12 @@ export class GroupCommitQueue {
     let wrote = false;
     try {
       this.db.exec('BEGIN IMMEDIATE');
-      const recordedAt = new Date().toISOString();
+      // Never before the last recorded event (read inside the write lock, so other processes
+      // writing the file count too): "as of instant T" must be a prefix of the log, and a clock
+      // stepped back (NTP, a VM resumed) would otherwise record later events at earlier instants.
+      const now = this.clock().toISOString();
+      const last = this.statements.lastRecordedAt.get();
+      const recordedAt = last !== undefined && last > now ? last : now;
       for (const append of batch) {
         this.statements.savepoint.run();
         try {

@@ -42,6 +42,8 @@ export interface SqliteEventStoreOptions {
    * connection already checkpoints the WAL from a worker. Default true.
    */
   readonly checkpoints?: boolean;
+  /** The wall clock recordedAt is taken from (tests step it back). */
+  readonly clock?: () => Date;
 }
 
 const COMMITTED = 'committed';
@@ -62,10 +64,15 @@ export class SqliteEventStore implements EventStore {
     private readonly options: SqliteEventStoreOptions,
   ) {
     this.checkpointer = options.checkpoints === false ? null : WalCheckpointer.start(db);
-    this.writer = new GroupCommitQueue(db, statements, (size, wrote) => {
-      options.onBatch?.(size);
-      if (wrote) this.commits.emit(COMMITTED);
-    });
+    this.writer = new GroupCommitQueue(
+      db,
+      statements,
+      (size, wrote) => {
+        options.onBatch?.(size);
+        if (wrote) this.commits.emit(COMMITTED);
+      },
+      options.clock,
+    );
   }
 
   static open(options: SqliteEventStoreOptions): SqliteEventStore {

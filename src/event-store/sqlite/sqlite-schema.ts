@@ -110,6 +110,11 @@ export function prepareStatements(db: Database.Database) {
     headPosition: db.prepare<[], { head: bigint | null }>(
       'SELECT max(position) AS head FROM events',
     ),
+    lastRecordedAt: db
+      .prepare<[], string>(
+        `SELECT json_extract(metadata, '$.recordedAt') FROM events ORDER BY position DESC LIMIT 1`,
+      )
+      .pluck(),
     savepoint: db.prepare('SAVEPOINT append'),
     release: db.prepare('RELEASE append'),
     rollbackToSavepoint: db.prepare('ROLLBACK TO append'),
