@@ -40,9 +40,14 @@ export function registerBackupCommand(program: Command): void {
         for (const suffix of ['', '-wal', '-shm']) rmSync(`${partial}${suffix}`, { force: true });
       };
       removePartial();
+      // Ctrl-C stops between copy steps or verification pages; the partial file goes either way.
+      const controller = new AbortController();
+      const interrupt = () => controller.abort(new Error('interrupted'));
+      process.once('SIGINT', interrupt);
+      process.once('SIGTERM', interrupt);
       try {
-        await copyStore(config.sqlitePath, partial);
-        const report = await verifyCopy(partial);
+        await copyStore(config.sqlitePath, partial, controller.signal);
+        const report = await verifyCopy(partial, controller.signal);
         if (!report.ok) {
           printJson({ ok: false, file: out, verification: report });
           process.exitCode = EXIT.failureFound;
@@ -51,6 +56,8 @@ export function registerBackupCommand(program: Command): void {
         renameSync(partial, out);
         printJson({ ...report, file: out, bytes: statSync(out).size });
       } finally {
+        process.off('SIGINT', interrupt);
+        process.off('SIGTERM', interrupt);
         removePartial();
       }
     });
@@ -61,7 +68,7 @@ export function registerBackupCommand(program: Command): void {
  * makes SQLite restart the copy; after one restart the rest is copied in a single step (one read
  * transaction, which the service's writes do not wait for in WAL mode), so it always finishes.
  */
-async function copyStore(source: string, target: string): Promise<void> {
+async function copyStore(source: string, target: string, signal: AbortSignal): Promise<void> {
   const db = new Database(source, { readonly: true, fileMustExist: true });
   const bar = progressBar('backup |{bar}| {percentage}% | {value}/{total} pages');
   bar.start(1, 0);
@@ -70,6 +77,7 @@ async function copyStore(source: string, target: string): Promise<void> {
   try {
     await db.backup(target, {
       progress: ({ totalPages, remainingPages }) => {
+        signal.throwIfAborted();
         if (remainingPages > remaining) restarted = true;
         remaining = remainingPages;
         bar.setTotal(totalPages);
@@ -85,7 +93,7 @@ async function copyStore(source: string, target: string): Promise<void> {
 }
 
 /** The copy's hash chains and log digest, recomputed from the copy alone. */
-async function verifyCopy(path: string) {
+async function verifyCopy(path: string, signal: AbortSignal) {
   const store = SqliteEventStore.open({ path });
   try {
     const upTo = await store.headPosition();
@@ -94,6 +102,7 @@ async function verifyCopy(path: string) {
     try {
       return await verifyLog(store, {
         upTo,
+        signal,
         onProgress: (p) => bar.update(Number(p.position)),
       });
     } finally {

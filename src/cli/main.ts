@@ -70,7 +70,7 @@ function reportFailure(error: unknown): number {
   }
   if (error instanceof Error && (error.message === 'interrupted' || error.name === 'AbortError')) {
     process.stderr.write(
-      'interrupted: stopped between records; everything before is stored whole\n',
+      'interrupted: stopped at a safe point (an import keeps every whole record before it; a backup or an export to --out leaves no partial file)\n',
     );
     return EXIT.interrupted;
   }
