@@ -14,9 +14,9 @@ import { WalCheckpointer } from '../shared/wal-checkpointer';
 import { localProjections, type LocalProjections } from './local-projections';
 import type { ProjectionFailure, RunnerState } from './projection-runner';
 import { ProjectionThread } from './projection-thread';
-import { openReadModelDatabase, resetReadModel } from './read-model-schema';
+import { openReadModelDatabase } from './read-model-schema';
 import type { SlotView } from './slot-view';
-import { readModelMismatch } from './store-identity';
+import { resetIfNotOfStore } from './store-identity';
 
 export interface ProjectionStatus {
   readonly name: string;
@@ -130,13 +130,7 @@ export class ReadModelService implements OnApplicationBootstrap, OnModuleDestroy
    */
   async start(): Promise<void> {
     if (!this.local || !this.database) return;
-    const mismatch = await readModelMismatch(this.database, this.store);
-    if (mismatch !== null) {
-      this.logger.warn(
-        `the read model ${this.config.readModelPath} was not built from this event store: ${mismatch}; rebuilding it from position 0`,
-      );
-      resetReadModel(this.database);
-    }
+    await resetIfNotOfStore(this.database, this.store, this.config.readModelPath, this.logger);
     this.local.start();
   }
 

@@ -1,5 +1,7 @@
+import type { LoggerService } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import type { EventStore } from '../event-store/event-store.port';
+import { resetReadModel } from './read-model-schema';
 
 /** The event a projection's checkpoint points at, saved with the checkpoint. */
 export interface CheckpointEvent {
@@ -51,4 +53,29 @@ export async function readModelMismatch(
     }
   }
   return null;
+}
+
+/**
+ * Empties a read-model file that was not built from `store` (see readModelMismatch), so every
+ * projection rebuilds from position 0. An unreachable store is left to the runners to report
+ * (failed, readiness 503) rather than failing the start.
+ */
+export async function resetIfNotOfStore(
+  db: Database.Database,
+  store: EventStore,
+  path: string,
+  logger: LoggerService,
+): Promise<void> {
+  let mismatch: string | null;
+  try {
+    mismatch = await readModelMismatch(db, store);
+  } catch (error) {
+    logger.warn(`could not check the read model ${path} against the event store: ${String(error)}`);
+    return;
+  }
+  if (mismatch === null) return;
+  logger.warn(
+    `the read model ${path} was not built from this event store: ${mismatch}; rebuilding it from position 0`,
+  );
+  resetReadModel(db);
 }

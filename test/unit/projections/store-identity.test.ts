@@ -53,6 +53,21 @@ describe('read model and event store identity', () => {
     await store.close();
   });
 
+  it('starts even when the store cannot be read, leaving the failure to the projections', async () => {
+    const store = SqliteEventStore.open({ path: join(dir, 'a.sqlite') });
+    await register(store, ['CN']);
+    const model = join(dir, 'model.sqlite');
+    await project(store, model);
+    await store.close();
+    const service = new ReadModelService(store, { readModelPath: model });
+    await expect(service.start()).resolves.toBeUndefined();
+    for (let i = 0; i < 100 && service.timeline.active.state !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(service.timeline.active.state).toBe('failed');
+    await service.close();
+  });
+
   it('rebuilds a read model built from another store of the same length', async () => {
     const a = SqliteEventStore.open({ path: join(dir, 'a.sqlite') });
     const b = SqliteEventStore.open({ path: join(dir, 'b.sqlite') });
