@@ -1,5 +1,6 @@
 import { extname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { Logger } from '@nestjs/common';
 import { entityProjection, timelineItemProjection } from '../../projections';
 import type { AppConfig } from '../config/app-config';
 import { SlotMirror, type SlotSnapshot } from './slot-view';
@@ -20,7 +21,16 @@ export type FromProjectionThread =
       readonly handled: number;
       readonly slots: readonly SlotSnapshot[];
     }
-  | { readonly type: 'stopped' };
+  | { readonly type: 'stopped' }
+  /** A line the thread's code logged (the thread has no logger of its own). */
+  | {
+      readonly type: 'log';
+      readonly level: ThreadLogLevel;
+      readonly message: string;
+      readonly context?: string;
+    };
+
+export type ThreadLogLevel = 'log' | 'warn' | 'error';
 
 /**
  * Loads the worker entry next to this file: compiled JavaScript in a build. Started from the
@@ -50,6 +60,7 @@ export class ProjectionThread {
   private handled = 0;
   private stopping = false;
   private dead = false;
+  private readonly logger = new Logger(ProjectionThread.name);
 
   constructor(config: AppConfig, onChange: () => void) {
     const request = (name: string) => this.post({ type: 'rebuild', name });
@@ -74,6 +85,10 @@ export class ProjectionThread {
     // Awaited at bootstrap; a thread dying before that is not an unhandled rejection meanwhile.
     this.ready.catch(() => {});
     this.worker.on('message', (message: FromProjectionThread) => {
+      if (message.type === 'log') {
+        this.logger[message.level](message.message, message.context ?? 'ProjectionThread');
+        return;
+      }
       if (message.type !== 'snapshot') return;
       this.handled = message.handled;
       for (const snapshot of message.slots) {

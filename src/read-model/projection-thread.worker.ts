@@ -1,9 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { Logger } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import type { EventStore } from '../event-store/event-store.port';
 import { openEventStore } from '../event-store/event-store.module';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
-import type { FromProjectionThread, ToProjectionThread } from './projection-thread';
+import type { FromProjectionThread, ThreadLogLevel, ToProjectionThread } from './projection-thread';
 import { ReadModelService } from './read-model.service';
 import { snapshotOf } from './slot-view';
 
@@ -17,8 +18,27 @@ const STORE_POLL_MS = 2;
 /** Runner state changes without a commit (caught up, failed) are posted at least this often. */
 const SNAPSHOT_EVERY_MS = 250;
 
+/** Nest's Logger, as used by the code on this thread, posting each line to the request thread. */
+function logThroughRequestThread(post: (message: FromProjectionThread) => void): void {
+  const line = (level: ThreadLogLevel) => (message: unknown, context?: unknown) =>
+    post({
+      type: 'log',
+      level,
+      message: String(message),
+      context: typeof context === 'string' ? context : undefined,
+    });
+  Logger.overrideLogger({
+    log: line('log'),
+    warn: line('warn'),
+    error: line('error'),
+    debug: () => undefined,
+    verbose: () => undefined,
+  });
+}
+
 async function run(config: AppConfig): Promise<void> {
   const port = parentPort!;
+  logThroughRequestThread((message) => port.postMessage(message));
   const store: EventStore =
     config.eventStore === 'sqlite'
       ? SqliteEventStore.open({

@@ -1,7 +1,10 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ConsoleLogger, Logger } from '@nestjs/common';
+import { loadConfig } from '../../../src/config/app-config';
 import { SqliteEventStore } from '../../../src/event-store/sqlite/sqlite-event-store';
+import { ProjectionThread } from '../../../src/read-model/projection-thread';
 import { ReadModelService } from '../../../src/read-model/read-model.service';
 
 /**
@@ -75,6 +78,42 @@ describe('read model and event store identity', () => {
     await register(b, ['FR', 'DE']);
     const model = join(dir, 'model.sqlite');
     expect((await project(a, model)).entities).toEqual(['ent:country:CN', 'ent:country:US']);
+    expect((await project(b, model)).entities).toEqual(['ent:country:DE', 'ent:country:FR']);
+    await a.close();
+    await b.close();
+  });
+
+  it('on the projection thread too, saying so in the service log', async () => {
+    const a = SqliteEventStore.open({ path: join(dir, 'a.sqlite') });
+    const b = SqliteEventStore.open({ path: join(dir, 'b.sqlite') });
+    await register(a, ['CN', 'US']);
+    await register(b, ['FR', 'DE']);
+    const model = join(dir, 'model.sqlite');
+    await project(a, model);
+    const warnings: string[] = [];
+    Logger.overrideLogger({
+      log: () => undefined,
+      error: () => undefined,
+      warn: (message: unknown) => warnings.push(String(message)),
+    });
+    const config = loadConfig({
+      DATA_DIR: dir,
+      SQLITE_PATH: join(dir, 'b.sqlite'),
+      READ_MODEL_PATH: model,
+      PROJECTION_THREAD: 'true',
+    });
+    const thread = new ProjectionThread(config, () => undefined);
+    try {
+      await thread.ready;
+      for (let i = 0; i < 500 && thread.entities.active.checkpoint < 2n; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      expect(thread.entities.active.checkpoint).toBe(2n);
+      expect(warnings).toEqual([expect.stringMatching(/was not built from this event store/)]);
+    } finally {
+      await thread.stop();
+      Logger.overrideLogger(new ConsoleLogger());
+    }
     expect((await project(b, model)).entities).toEqual(['ent:country:DE', 'ent:country:FR']);
     await a.close();
     await b.close();
