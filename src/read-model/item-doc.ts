@@ -112,12 +112,19 @@ export function searchTextOf(
   const fact = view.fact;
   const sources = Array.isArray(fact.sources) ? (fact.sources as { quote?: unknown }[]) : [];
   const quotes = sources.map((s) => (typeof s?.quote === 'string' ? s.quote : '')).join('\n');
+  // '_' is a token character (for the key tokens); in the text it separates words, as q's do.
+  const words = (text: string) => text.replaceAll('_', ' ');
   const tokens: string[] = [];
   for (const [key, sides] of keys) {
     tokens.push(keyTokenOf(key, 0));
     for (const bit of Object.values(SIDE_BITS)) if (sides & bit) tokens.push(keyTokenOf(key, bit));
   }
-  return [String(fact.headline ?? ''), String(fact.summary ?? ''), quotes, tokens.join(' ')];
+  return [
+    words(String(fact.headline ?? '')),
+    words(String(fact.summary ?? '')),
+    words(quotes),
+    tokens.join(' '),
+  ];
 }
 
 const SIDE_MARK: Record<number, string> = { 0: 'x', 1: 'a', 2: 't', 4: 'o' };

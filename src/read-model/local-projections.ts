@@ -10,6 +10,7 @@ import {
   dropEntityTables,
   dropTimelineTables,
   indexTimelineTables,
+  TIMELINE_TEXT_REVISION,
 } from './read-model-schema';
 import { SharedPages } from './shared-pages';
 import type { SlotView } from './slot-view';
@@ -43,6 +44,7 @@ export function localProjections(
       drop: dropTimelineTables,
       index: indexTimelineTables,
       compact: compactTimelineText,
+      revision: TIMELINE_TEXT_REVISION,
       sink: (db, gen) => new TimelineSink(db, gen),
     },
     onCommit,

@@ -15,11 +15,17 @@ export interface ProjectionStorage<Row extends ProjectedRow> {
   index?(db: Database.Database, gen: number): void;
   /** One bounded step of compacting a generation built from position 0; true while work remains. */
   compact?(db: Database.Database, gen: number): boolean;
+  /**
+   * What the storage writes beyond the projection's rows (such as how full text is tokenized):
+   * a generation written with another revision is rebuilt side by side, like a new version.
+   */
+  readonly revision?: number;
 }
 
 interface GenerationRow {
   gen: number;
   version: number;
+  revision: number;
   state: 'active' | 'building' | 'retired';
   checkpoint: bigint;
 }
@@ -49,6 +55,10 @@ export class ProjectionSlot<Row extends ProjectedRow> implements SlotView {
     return this.storage.projection.name;
   }
 
+  private get revision(): number {
+    return this.storage.revision ?? 0;
+  }
+
   /** The version of the projection code (what a rebuild produces). */
   get storageVersion(): number {
     return this.storage.projection.version;
@@ -57,11 +67,14 @@ export class ProjectionSlot<Row extends ProjectedRow> implements SlotView {
   /** Resumes from the stored generations; a changed projection version starts a rebuild. */
   start(): void {
     const rows = this.db
-      .prepare('SELECT gen, version, state, checkpoint FROM projection_generations WHERE name = ?')
+      .prepare(
+        'SELECT gen, version, revision, state, checkpoint FROM projection_generations WHERE name = ?',
+      )
       .safeIntegers(true)
       .all(this.name) as {
       gen: bigint;
       version: bigint;
+      revision: bigint;
       state: GenerationRow['state'];
       checkpoint: bigint;
     }[];
@@ -69,6 +82,7 @@ export class ProjectionSlot<Row extends ProjectedRow> implements SlotView {
       ...r,
       gen: Number(r.gen),
       version: Number(r.version),
+      revision: Number(r.revision),
     }));
     for (const retired of gens.filter((g) => g.state === 'retired')) this.forget(retired.gen);
     let active = gens.find((g) => g.state === 'active');
@@ -80,11 +94,12 @@ export class ProjectionSlot<Row extends ProjectedRow> implements SlotView {
     this.active = this.runner(active.gen, active.checkpoint, false);
     this.active.start();
     const building = gens.find((g) => g.state === 'building');
-    const wanted = this.storage.projection.version;
-    if (building && building.version === wanted) this.startBuilding(building);
+    const current = (g: GenerationRow) =>
+      g.version === this.storage.projection.version && g.revision === this.revision;
+    if (building && current(building)) this.startBuilding(building);
     else {
       if (building) this.forget(building.gen);
-      if (active.version !== wanted) this.rebuild();
+      if (!current(active)) this.rebuild();
     }
   }
 
@@ -169,12 +184,13 @@ export class ProjectionSlot<Row extends ProjectedRow> implements SlotView {
       )
       .get(this.name) as { next: number };
     const version = this.storage.projection.version;
+    const revision = this.revision;
     this.db
       .prepare(
-        'INSERT INTO projection_generations (name, gen, version, state, checkpoint) VALUES (?, ?, ?, ?, 0)',
+        'INSERT INTO projection_generations (name, gen, version, revision, state, checkpoint) VALUES (?, ?, ?, ?, ?, 0)',
       )
-      .run(this.name, next, version, state);
-    return { gen: next, version, state, checkpoint: 0n };
+      .run(this.name, next, version, revision, state);
+    return { gen: next, version, revision, state, checkpoint: 0n };
   }
 
   private forget(gen: number): void {

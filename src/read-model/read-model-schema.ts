@@ -47,14 +47,23 @@ function createGenerationsTable(db: Database.Database): void {
     -- The event at the checkpoint as JSON { stream, version, hash } (CheckpointEvent): proves at
     -- start that the file was built from this event store (see readModelMatchesStore).
     checkpoint_event TEXT,
+    -- The storage revision the generation was written with (ProjectionStorage.revision).
+    revision INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (name, gen)
   )`);
-  // Files written before the column existed gain it; their checkpoints are checked by position.
+  // Files written before these columns existed gain them: their checkpoints are then checked by
+  // position only, and their generations count as revision 0 (rebuilt if the code wants another).
   const columns = db.prepare('PRAGMA table_info(projection_generations)').all() as {
     name: string;
   }[];
-  if (!columns.some((c) => c.name === 'checkpoint_event')) {
-    db.exec('ALTER TABLE projection_generations ADD COLUMN checkpoint_event TEXT');
+  const added = [
+    ['checkpoint_event', 'TEXT'],
+    ['revision', 'INTEGER NOT NULL DEFAULT 0'],
+  ] as const;
+  for (const [name, type] of added) {
+    if (!columns.some((c) => c.name === name)) {
+      db.exec(`ALTER TABLE projection_generations ADD COLUMN ${name} ${type}`);
+    }
   }
   db.pragma(`user_version = ${READ_MODEL_LAYOUT}`);
 }
@@ -94,6 +103,13 @@ function dropEverything(db: Database.Database): void {
     for (const { name } of tables()) db.exec(`DROP TABLE IF EXISTS "${name}"`);
   })();
 }
+
+/**
+ * What the timeline's full-text index holds beyond its rows (ProjectionStorage.revision): a
+ * generation written with another revision is rebuilt side by side. 0: words as written. 1:
+ * Porter-stemmed English words, '_' a word separator in the text.
+ */
+export const TIMELINE_TEXT_REVISION = 1;
 
 /**
  * FTS5 merges a level's segments once it holds this many (its 'automerge'). Catch-up commits a
@@ -161,10 +177,11 @@ export function createTimelineTables(db: Database.Database, gen: number): void {
     -- (detail=none): q is an AND of words, never a phrase, so the index stays small and cheap.
     -- No column sizes either (columnsize=0): results are ordered by day, never ranked by bm25.
     -- The keys column holds the item's filter keys as tokens (keyTokenOf); '_' is a token
-    -- character so that each key stays one token.
+    -- character so that each key stays one token (searchTextOf keeps it out of the text).
+    -- Porter stemming (TIMELINE_TEXT_REVISION 1): "sanction" finds "sanctions", "sanctioned".
     CREATE VIRTUAL TABLE IF NOT EXISTS item_fts${s} USING fts5(
       headline, summary, quotes, keys, content='', detail=none, columnsize=0,
-      tokenize="unicode61 remove_diacritics 2 tokenchars '_'"
+      tokenize="porter unicode61 remove_diacritics 2 tokenchars '_'"
     );
     -- recordedAt -> the last position recorded at that instant, for every event that changed a
     -- row: turns an RFC 3339 asOf into a position without touching the event store.

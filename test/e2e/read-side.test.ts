@@ -138,6 +138,9 @@ describe('read side over HTTP', () => {
     ['q=lavrov', ['xi-lavrov']],
     ['q=banks%20blocking', ['treasury']],
     ['q=70', ['machine-tools']],
+    // English words match their other forms (Porter stemming): banks, blocking, meets.
+    ['q=bank%20block', ['treasury']],
+    ['q=meet', ['xi-lavrov']],
     ['from=2023-12&to=2023-12', ['machine-tools', 'eo-14114']],
     ['from=2023-12&to=2023-12&within=true', ['eo-14114']],
     ['from=2024-04-10', ['treasury']],

@@ -14,8 +14,9 @@ import { factData } from './history-builder';
 
 /** Bumping a projection's version rebuilds it side by side; the old generation serves meanwhile. */
 
-const storage = (version: number): ProjectionStorage<TimelineItemView> => ({
+const storage = (version: number, revision?: number): ProjectionStorage<TimelineItemView> => ({
   projection: { ...timelineItemProjection, version },
+  revision,
   create: createTimelineTables,
   drop: dropTimelineTables,
   index: indexTimelineTables,
@@ -60,6 +61,39 @@ describe('projection version bump', () => {
     const generations = db.prepare('SELECT gen, version, state FROM projection_generations').all();
     expect(generations).toEqual([{ gen: 2, version: 2, state: 'active' }]);
     await v2.stop();
+    await store.close();
+    db.close();
+  });
+
+  it('rebuilds side by side when only the storage revision changes (how text is indexed)', async () => {
+    const store = SqliteEventStore.open({ path: ':memory:' });
+    const db = new Database(':memory:');
+    openReadModelDatabase(db);
+    await store.append(
+      'item-a',
+      [{ type: 'SanctionImposed', data: factData() as never }],
+      'no-stream',
+    );
+    const before = new ProjectionSlot(db, store, storage(1), () => {});
+    before.start();
+    await until(() => before.active.state === 'live');
+    await before.stop();
+
+    const after = new ProjectionSlot(db, store, storage(1, 1), () => {});
+    after.start();
+    expect([after.activeGen, after.building?.checkpoint]).toEqual([1, 0n]);
+    await until(() => after.building === null && !tableExists(db, 'items_g1'));
+    const generations = db
+      .prepare('SELECT gen, version, revision, state FROM projection_generations')
+      .all();
+    expect(generations).toEqual([{ gen: 2, version: 1, revision: 1, state: 'active' }]);
+    await after.stop();
+
+    // Started again with the same revision: nothing to rebuild.
+    const again = new ProjectionSlot(db, store, storage(1, 1), () => {});
+    again.start();
+    expect([again.activeGen, again.building]).toEqual([2, null]);
+    await again.stop();
     await store.close();
     db.close();
   });
