@@ -74,7 +74,7 @@ export class AsOfSlider {
       ? 'Now: the record as it stands today'
       : mark.recordedAt
         ? `As of ${formatInstant(mark.recordedAt)} (position ${mark.position}), after: ${mark.label}`
-        : `As of position ${mark.position}: ${mark.label}`;
+        : `As of ${mark.label} (even steps: the log is too long to list each change)`;
     this.output.textContent = text;
     this.input.setAttribute('aria-valuetext', text);
   }
@@ -103,7 +103,8 @@ export function evenMarks(head: bigint): Mark[] {
   return [...positions].map((position) => ({
     position: String(position),
     recordedAt: '',
-    label: `event ${position.toLocaleString('en')} of the ${total} recorded (even steps: the log is too long to list each change)`,
+    // Positions, not counts: KurrentDB's commit positions are not numbered 1, 2, 3, ...
+    label: `position ${position.toLocaleString('en')} of ${total}`,
   }));
 }
 

@@ -96,7 +96,7 @@ describeInBrowser('web timeline: a long log', () => {
     const output = page.locator('#as-of-output');
     await expect(output.textContent()).resolves.toMatch(
       new RegExp(
-        `^As of position ${step}: event ${step} of the ${head.toLocaleString('en')} recorded`,
+        `^As of position ${step.toLocaleString('en')} of ${head.toLocaleString('en')} \\(even steps`,
       ),
     );
     expect(new URL(page.url()).searchParams.get('asOf')).toBe(`position:${step}`);
