@@ -51,29 +51,27 @@ interface Loaded {
   readonly complete: boolean;
 }
 
-/** The pages of a /timeline answer (500 items per request), up to MAX_SHOWN_ITEMS. */
-async function loadItems(query: string): Promise<Loaded> {
+/** The pages of the /timeline answer for `view` (500 items per request), up to MAX_SHOWN_ITEMS. */
+async function loadItems(view: ViewState): Promise<Loaded> {
   const items: TimelineItem[] = [];
   let cursor: string | null = null;
   let position = '';
   do {
+    // Later pages keep the first page's moment, so items recorded meanwhile cannot shift them.
+    const at = cursor && !view.asOf ? { ...view, asOf: `position:${position}` } : view;
     const page: { items: unknown[]; nextCursor: string | null; position: string } = await getJson(
-      `${query}&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      timelineQuery(at, cursor ? { limit: '500', cursor } : { limit: '500' }),
     );
     items.push(...page.items.map(toTimelineItem));
     cursor = page.nextCursor;
     position ||= page.position;
-    // Later pages keep the first page's moment, so items recorded meanwhile cannot shift them.
-    if (cursor && !query.includes('asOf=')) query = `${query}&asOf=position:${position}`;
   } while (cursor && items.length < MAX_SHOWN_ITEMS);
   return { items, position, complete: cursor === null };
 }
 
 /** As of a past moment: mark what changed since, and with "compare" also show what was added. */
 async function marksAgainstNow(then: TimelineItem[]): Promise<ShownItem[]> {
-  const { items: now } = await loadItems(
-    timelineQuery({ ...state, asOf: '', includeRetracted: true }),
-  );
+  const { items: now } = await loadItems({ ...state, asOf: '', includeRetracted: true });
   const nowById = new Map(now.map((item) => [item.itemId, item]));
   const thenIds = new Set(then.map((item) => item.itemId));
   const shownThen = then.map((item): ShownItem => {
@@ -125,7 +123,7 @@ async function refresh(): Promise<void> {
   saveUrl();
   announce('Loading…');
   try {
-    const { items, position, complete } = await loadItems(timelineQuery(state));
+    const { items, position, complete } = await loadItems(state);
     const next = state.asOf
       ? await marksAgainstNow(items)
       : items.map((item): ShownItem => ({ item, mark: null }));

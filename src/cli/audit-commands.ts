@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { computeLogDigest, verifyLog } from '../audit/audit-run';
+import { computeLogDigest, verifyLog, type VerifyReport } from '../audit/audit-run';
 import { isLogDigest } from '../audit/log-digest';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { EXIT, parsePositionOption, UsageError, withCliContext } from './cli-context';
@@ -11,6 +11,29 @@ async function upTo(store: EventStore, raw: string | undefined): Promise<bigint>
   if (position > head)
     throw new UsageError(`--position ${position} is beyond the head of the log (${head})`);
   return position;
+}
+
+/** verifyLog with a progress bar on stderr (`verify`, and `backup` on its copy). */
+export async function verifyWithProgress(
+  store: EventStore,
+  position: bigint,
+  signal: AbortSignal,
+  expectedDigest?: string,
+): Promise<VerifyReport> {
+  const bar = progressBar(
+    'verify |{bar}| {percentage}% | position {value}/{total} | {events} events',
+  );
+  bar.start(Number(position), 0, { events: 0 });
+  try {
+    return await verifyLog(store, {
+      upTo: position,
+      expectedDigest,
+      signal,
+      onProgress: (p) => bar.update(Number(p.position), { events: p.eventsChecked }),
+    });
+  } finally {
+    bar.stop();
+  }
 }
 
 export function registerAuditCommands(program: Command): void {
@@ -34,20 +57,7 @@ export function registerAuditCommands(program: Command): void {
       const report = await withCliContext({ readSide: false }, async ({ app, signal }) => {
         const store = app.get<EventStore>(EVENT_STORE);
         const position = await upTo(store, options.position);
-        const bar = progressBar(
-          'verify |{bar}| {percentage}% | position {value}/{total} | {events} events',
-        );
-        bar.start(Number(position), 0, { events: 0 });
-        try {
-          return await verifyLog(store, {
-            upTo: position,
-            expectedDigest: options.digest,
-            signal,
-            onProgress: (p) => bar.update(Number(p.position), { events: p.eventsChecked }),
-          });
-        } finally {
-          bar.stop();
-        }
+        return verifyWithProgress(store, position, signal, options.digest);
       });
       printJson(report);
       process.exitCode = report.ok ? EXIT.ok : EXIT.failureFound;

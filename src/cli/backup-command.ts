@@ -2,10 +2,11 @@ import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Command } from 'commander';
-import { verifyLog } from '../audit/audit-run';
+import type { VerifyReport } from '../audit/audit-run';
 import { loadConfig } from '../config/app-config';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
-import { EXIT, UsageError } from './cli-context';
+import { verifyWithProgress } from './audit-commands';
+import { EXIT, interruptible, UsageError } from './cli-context';
 import { printJson, progressBar } from './progress';
 
 /**
@@ -41,23 +42,19 @@ export function registerBackupCommand(program: Command): void {
       };
       removePartial();
       // Ctrl-C stops between copy steps or verification pages; the partial file goes either way.
-      const controller = new AbortController();
-      const interrupt = () => controller.abort(new Error('interrupted'));
-      process.once('SIGINT', interrupt);
-      process.once('SIGTERM', interrupt);
       try {
-        await copyStore(config.sqlitePath, partial, controller.signal);
-        const report = await verifyCopy(partial, controller.signal);
-        if (!report.ok) {
-          printJson({ ok: false, file: out, verification: report });
-          process.exitCode = EXIT.failureFound;
-          return;
-        }
-        renameSync(partial, out);
-        printJson({ ...report, file: out, bytes: statSync(out).size });
+        await interruptible(async (signal) => {
+          await copyStore(config.sqlitePath, partial, signal);
+          const report = await verifyCopy(partial, signal);
+          if (!report.ok) {
+            printJson({ ok: false, file: out, verification: report });
+            process.exitCode = EXIT.failureFound;
+            return;
+          }
+          renameSync(partial, out);
+          printJson({ ...report, file: out, bytes: statSync(out).size });
+        });
       } finally {
-        process.off('SIGINT', interrupt);
-        process.off('SIGTERM', interrupt);
         removePartial();
       }
     });
@@ -93,21 +90,10 @@ async function copyStore(source: string, target: string, signal: AbortSignal): P
 }
 
 /** The copy's hash chains and log digest, recomputed from the copy alone. */
-async function verifyCopy(path: string, signal: AbortSignal) {
+async function verifyCopy(path: string, signal: AbortSignal): Promise<VerifyReport> {
   const store = SqliteEventStore.open({ path });
   try {
-    const upTo = await store.headPosition();
-    const bar = progressBar('verify |{bar}| {percentage}% | position {value}/{total}');
-    bar.start(Number(upTo), 0);
-    try {
-      return await verifyLog(store, {
-        upTo,
-        signal,
-        onProgress: (p) => bar.update(Number(p.position)),
-      });
-    } finally {
-      bar.stop();
-    }
+    return await verifyWithProgress(store, await store.headPosition(), signal);
   } finally {
     await store.close();
   }

@@ -31,16 +31,24 @@ export async function withCliContext<T>(
       config.logLevel === 'debug' ? ['fatal', 'error', 'warn', 'log', 'debug'] : ['fatal', 'error'],
     abortOnError: false,
   });
+  try {
+    return await interruptible((signal) => body({ app, config, signal }));
+  } finally {
+    await app.close();
+  }
+}
+
+/** Runs `body` with a signal that Ctrl-C / SIGTERM abort (reason "interrupted", exit 130). */
+export async function interruptible<T>(body: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   const interrupt = () => controller.abort(new Error('interrupted'));
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
   try {
-    return await body({ app, config, signal: controller.signal });
+    return await body(controller.signal);
   } finally {
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
-    await app.close();
   }
 }
 

@@ -28,6 +28,15 @@ describe('read model and event store identity', () => {
     }
   };
 
+  /** Stores `a` (CN, US) and `b` (FR, DE) in `dir`: the same positions, other events. */
+  async function twoStoresOfTheSameLength() {
+    const a = SqliteEventStore.open({ path: join(dir, 'a.sqlite') });
+    const b = SqliteEventStore.open({ path: join(dir, 'b.sqlite') });
+    await register(a, ['CN', 'US']);
+    await register(b, ['FR', 'DE']);
+    return { a, b };
+  }
+
   /** Projects `store` into the read model at `path`; returns its entity ids and generations. */
   async function project(store: SqliteEventStore, path: string) {
     const service = new ReadModelService(store, { readModelPath: path });
@@ -72,10 +81,7 @@ describe('read model and event store identity', () => {
   });
 
   it('rebuilds a read model built from another store of the same length', async () => {
-    const a = SqliteEventStore.open({ path: join(dir, 'a.sqlite') });
-    const b = SqliteEventStore.open({ path: join(dir, 'b.sqlite') });
-    await register(a, ['CN', 'US']);
-    await register(b, ['FR', 'DE']);
+    const { a, b } = await twoStoresOfTheSameLength();
     const model = join(dir, 'model.sqlite');
     expect((await project(a, model)).entities).toEqual(['ent:country:CN', 'ent:country:US']);
     expect((await project(b, model)).entities).toEqual(['ent:country:DE', 'ent:country:FR']);
@@ -84,10 +90,7 @@ describe('read model and event store identity', () => {
   });
 
   it('on the projection thread too, saying so in the service log', async () => {
-    const a = SqliteEventStore.open({ path: join(dir, 'a.sqlite') });
-    const b = SqliteEventStore.open({ path: join(dir, 'b.sqlite') });
-    await register(a, ['CN', 'US']);
-    await register(b, ['FR', 'DE']);
+    const { a, b } = await twoStoresOfTheSameLength();
     const model = join(dir, 'model.sqlite');
     await project(a, model);
     const warnings: string[] = [];
