@@ -25,7 +25,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // events/ and projections/ stay framework-free (DESIGN.md §3).
+    // events/ and projections/ stay framework-free (docs/architecture.md §4).
     files: ['events/**/*.ts', 'projections/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -1,5 +1,5 @@
 /**
- * The event-store port (DESIGN.md §3). Every adapter (SQLite, KurrentDB) implements it and passes
+ * The event-store port. Every adapter (SQLite, KurrentDB) implements it and passes
  * the shared contract suite in test/event-store/event-store.contract.ts.
  *
  * Versions are 1-based: the first event of a stream has version 1, and a stream with no events

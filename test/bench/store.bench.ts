@@ -16,7 +16,7 @@ import {
 
 /**
  * `npm run bench:store` — the SQLite event store against raw better-sqlite3 on the same file
- * system in the same run (DESIGN.md §4: ratios against baselines, never timed assertions).
+ * system in the same run (docs/performance.md: ratios against baselines, never timed assertions).
  * Optional argument: FULL (default) or NORMAL synchronous. BENCH_SECONDS: seconds per scenario.
  * Goals (issue 2): 64 callers >= 20,000 appends/s and >= 5x raw autocommit; readAll >= 50% of raw.
  */

@@ -7,7 +7,7 @@ import { describeSubscriptionContract } from './event-store.subscription.contrac
 import { describeValidationContract } from './event-store.validation.contract';
 
 /**
- * The behaviour every EventStore adapter must show (DESIGN.md §3). Written once; each adapter's
+ * The behaviour every EventStore adapter must show. Written once; each adapter's
  * test file calls it with a factory. Streams get random names and positions are compared only by
  * order, so adapters that share a server between tests (KurrentDB) pass it too.
  */

@@ -48,7 +48,7 @@ export interface SqliteEventStoreOptions {
 
 const COMMITTED = 'committed';
 
-/** Durable embedded event store on better-sqlite3 (DESIGN.md §3). Create with `SqliteEventStore.open`. */
+/** Durable embedded event store on better-sqlite3. Create with `SqliteEventStore.open`. */
 export class SqliteEventStore implements EventStore {
   private readonly commits = new EventEmitter().setMaxListeners(0);
   private readonly subscriptions = new Set<SqliteSubscription>();
