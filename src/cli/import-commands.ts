@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
 import { loadSeedCommands } from '../../events/seed';
-import { CommandImporter, type ImportProgress } from '../import/command-importer';
+import {
+  CommandImporter,
+  describeMatch,
+  type ImportProgress,
+  type MatchedRecord,
+} from '../import/command-importer';
 import type { SourcedRecord } from '../import/import-command';
 import { readImportRecords, recordsOf } from '../import/import-source';
 import { withCliContext } from './cli-context';
@@ -22,10 +27,15 @@ async function runImport(
     bar.start(total ?? 0, 0, { appended: 0, alreadyPresent: 0 });
     const onProgress = (p: ImportProgress) =>
       bar.update(p.processed, { appended: p.appended, alreadyPresent: p.alreadyPresent });
+    const matched: MatchedRecord[] = [];
+    const onMatched = (record: MatchedRecord) => matched.push(record);
     try {
-      return await app.get(CommandImporter).importAll(records, { recordedBy, signal, onProgress });
+      return await app
+        .get(CommandImporter)
+        .importAll(records, { recordedBy, signal, onProgress, onMatched });
     } finally {
       bar.stop();
+      for (const record of matched) process.stderr.write(`note: ${describeMatch(record)}\n`);
     }
   });
 }

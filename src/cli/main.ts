@@ -57,6 +57,13 @@ function reportFailure(error: unknown): number {
   }
   if (error instanceof ImportRecordError) {
     process.stderr.write(`import stopped at ${error.location}: ${error.reason}\n`);
+    if (error.before) {
+      const { processed, appended, alreadyPresent, matchedExisting } = error.before;
+      process.stderr.write(
+        `${processed} earlier records were imported (${appended} appended, ${alreadyPresent} already present, ${matchedExisting} matched existing); nothing of the stopped record was written.\n` +
+          'Fix that record and run the same command again: records already imported are skipped.\n',
+      );
+    }
     return EXIT.failureFound;
   }
   if (error instanceof ApiError && error.status === 400) {

@@ -80,8 +80,11 @@ export function registerReadCommands(program: Command): void {
                 `rebuild of ${name} failed: ${JSON.stringify(current.rebuild?.failure ?? current.failure)}`,
               );
             }
-            if (current.rebuild === null) return current;
-            bar.update(Math.floor(current.rebuild.progressPercent));
+            // After the swap the new generation may still be catching up on the events appended
+            // during the rebuild; the command reports the state it leaves, so it waits for live.
+            if (current.rebuild === null && current.state === 'live') return current;
+            if (current.rebuild === null) bar.update(100);
+            else bar.update(Math.floor(current.rebuild.progressPercent));
             await sleep(250, undefined, { signal });
           }
         } finally {

@@ -15,28 +15,48 @@ import {
   type ImportCommand,
   type SourcedRecord,
 } from './import-command';
+import { compareWithExisting } from './existing-record';
 
 export interface ImportProgress {
   readonly processed: number;
   readonly appended: number;
+  /** Records whose own event is already in the store (imported before). */
   readonly alreadyPresent: number;
+  /** Records whose entity or item was already there, registered or recorded another way. */
+  readonly matchedExisting: number;
   readonly location: string;
+}
+
+/** A record that matched an existing entity or item, and how the two differ (entities only). */
+export interface MatchedRecord {
+  readonly location: string;
+  readonly stream: string;
+  readonly differences: readonly string[];
 }
 
 export interface ImportOptions {
   readonly recordedBy: string;
   readonly onProgress?: (progress: ImportProgress) => void;
+  readonly onMatched?: (matched: MatchedRecord) => void;
   /** Checked between records: an interrupted import leaves only whole records behind. */
   readonly signal?: AbortSignal;
 }
 
 export type ImportSummary = Omit<ImportProgress, 'location'>;
 
+export function describeMatch({ location, stream, differences }: MatchedRecord): string {
+  const kept = `${location}: ${stream} already exists and was kept as it is`;
+  return differences.length === 0
+    ? `${kept} (the same)`
+    : `${kept}; the record's ${differences.join(', ')} differ and were not applied`;
+}
+
 /**
  * Imports commands through the CommandBus — the same handlers, rules and validation as HTTP.
  * Each record is one command and so one atomic append: a bad record stops the run with its
  * location and reason, and leaves nothing of itself behind. Records already imported (their
- * derived event id is in the stream) are counted and not sent again.
+ * derived event id is in the stream) are counted and not sent again; so are records whose entity
+ * or item is already there in the same form (see existing-record.ts).
  */
 @Injectable()
 export class CommandImporter {
@@ -50,31 +70,57 @@ export class CommandImporter {
     options: ImportOptions,
   ): Promise<ImportSummary> {
     const correlationId = `import-${uuidv7()}`;
-    let processed = 0;
-    let appended = 0;
-    let alreadyPresent = 0;
+    const counts = { processed: 0, appended: 0, alreadyPresent: 0, matchedExisting: 0 };
     for await (const sourced of records) {
       options.signal?.throwIfAborted();
-      const command = parseImportCommand(sourced);
-      const eventId = importEventId(command.idempotencyKey);
-      const history = await this.store.readStream(streamOf(command, sourced.location));
-      if (history.some((event) => event.id === eventId)) {
-        alreadyPresent += 1;
-      } else {
-        const version = history.length === 0 ? 0 : history[history.length - 1].version;
-        const context: WriteContext = {
-          eventId,
-          recordedBy: options.recordedBy,
-          correlationId,
-          assertedRecordedAt: command.assertedRecordedAt,
-        };
-        await this.execute(toBusCommand(command, version, context), sourced.location);
-        appended += 1;
+      try {
+        await this.importOne(sourced, correlationId, options, counts);
+      } catch (error) {
+        // The caller can say what the stopped run left behind and how to resume it.
+        if (error instanceof ImportRecordError) throw error.after({ ...counts });
+        throw error;
       }
-      processed += 1;
-      options.onProgress?.({ processed, appended, alreadyPresent, location: sourced.location });
+      counts.processed += 1;
+      options.onProgress?.({ ...counts, location: sourced.location });
     }
-    return { processed, appended, alreadyPresent };
+    return { ...counts };
+  }
+
+  private async importOne(
+    sourced: SourcedRecord,
+    correlationId: string,
+    options: ImportOptions,
+    counts: { appended: number; alreadyPresent: number; matchedExisting: number },
+  ): Promise<void> {
+    const command = parseImportCommand(sourced);
+    const stream = streamOf(command, sourced.location);
+    const eventId = importEventId(command.idempotencyKey);
+    const history = await this.store.readStream(stream);
+    if (history.some((event) => event.id === eventId)) {
+      counts.alreadyPresent += 1;
+      return;
+    }
+    const existing = compareWithExisting(command, history);
+    if (existing.outcome === 'conflict')
+      throw new ImportRecordError(sourced.location, existing.reason);
+    if (existing.outcome === 'matches') {
+      counts.matchedExisting += 1;
+      options.onMatched?.({
+        location: sourced.location,
+        stream,
+        differences: existing.differences,
+      });
+      return;
+    }
+    const version = history.length === 0 ? 0 : history[history.length - 1].version;
+    const context: WriteContext = {
+      eventId,
+      recordedBy: options.recordedBy,
+      correlationId,
+      assertedRecordedAt: command.assertedRecordedAt,
+    };
+    await this.execute(toBusCommand(command, version, context), sourced.location);
+    counts.appended += 1;
   }
 
   private async execute(command: Command<WriteResult>, location: string): Promise<WriteResult> {

@@ -43,12 +43,25 @@ export interface SourcedRecord {
   readonly record: unknown;
 }
 
+/** What a run had done before it stopped. */
+export interface ImportCounts {
+  readonly processed: number;
+  readonly appended: number;
+  readonly alreadyPresent: number;
+  readonly matchedExisting: number;
+}
+
 export class ImportRecordError extends Error {
   constructor(
     readonly location: string,
     readonly reason: string,
+    readonly before?: ImportCounts,
   ) {
     super(`${location}: ${reason}`);
+  }
+
+  after(counts: ImportCounts): ImportRecordError {
+    return new ImportRecordError(this.location, this.reason, counts);
   }
 }
 
