@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import '../node-version-check';
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { ImportRecordError } from '../import/import-command';
