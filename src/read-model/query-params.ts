@@ -16,6 +16,23 @@ export function list(query: RawQuery, name: string, splitCommas: boolean): strin
     .filter((v) => v !== '');
 }
 
+/**
+ * One list per occurrence of the parameter, each split at commas: `a=x,y&a=z` → [[x, y], [z]].
+ * Filters read a comma list as "any of these" and repeated parameters as "each of these".
+ */
+export function groups(query: RawQuery, name: string): string[][] {
+  const raw = query[name];
+  const values = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+  return values
+    .map((v) =>
+      v
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part !== ''),
+    )
+    .filter((group) => group.length > 0);
+}
+
 export function single(query: RawQuery, name: string): string | undefined {
   const raw = query[name];
   if (Array.isArray(raw)) throw ApiError.invalidQuery(name, 'may be given only once');

@@ -23,8 +23,11 @@ export const TIMELINE_PARAMETERS = queryParameters([
   ['entity', 'entity id, name or alias, in any role (repeat to require several)'],
   ['actor', 'entity id, name or alias, on the acting side'],
   ['target', 'entity id, name or alias, on the receiving side'],
-  ['country', 'ISO 3166-1 alpha-2 code (comma-separated or repeated: all must match)'],
-  ['topic', 'topic slug (comma-separated or repeated: all must match)'],
+  [
+    'country',
+    'ISO 3166-1 alpha-2 code; a comma list matches any of them (CN,TW), a repeated parameter requires each (country=CN&country=TW)',
+  ],
+  ['topic', 'topic slug; a comma list matches any of them, a repeated parameter requires each'],
   ['type', 'fact type(s), comma-separated: any of them'],
   ['confidence', 'confidence level(s), comma-separated; >=level for that level or better'],
   ['q', 'words that must all appear in the headline, summary or source quotes'],

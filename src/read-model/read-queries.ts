@@ -81,15 +81,21 @@ export class ReadQueries {
       }
     }
     // Checked as facts are, so a value no fact can carry is a 400 rather than an empty answer.
-    for (const c of p.list(query, 'country', true)) {
-      if (!isCountryCode(c.toUpperCase()))
-        throw ApiError.invalidQuery('country', `"${c}" is not an ISO 3166-1 alpha-2 code`);
-      keyGroups.push({ keys: [`c:${c.toUpperCase()}`], sides: 0 });
+    // A comma list is any of its values (country=CN,TW: either); a repeated parameter requires
+    // each (country=CN&country=TW: both), as entity does.
+    for (const group of p.groups(query, 'country')) {
+      const codes = group.map((c) => c.toUpperCase());
+      const bad = group.find((c) => !isCountryCode(c.toUpperCase()));
+      if (bad !== undefined)
+        throw ApiError.invalidQuery('country', `"${bad}" is not an ISO 3166-1 alpha-2 code`);
+      keyGroups.push({ keys: [...new Set(codes)].map((c) => `c:${c}`), sides: 0 });
     }
-    for (const t of p.list(query, 'topic', true)) {
-      if (!KEBAB_CASE_PATTERN.test(t.toLowerCase()))
-        throw ApiError.invalidQuery('topic', `"${t}" is not a topic slug (kebab-case)`);
-      keyGroups.push({ keys: [`p:${t.toLowerCase()}`], sides: 0 });
+    for (const group of p.groups(query, 'topic')) {
+      const bad = group.find((t) => !KEBAB_CASE_PATTERN.test(t.toLowerCase()));
+      if (bad !== undefined)
+        throw ApiError.invalidQuery('topic', `"${bad}" is not a topic slug (kebab-case)`);
+      const topics = new Set(group.map((t) => t.toLowerCase()));
+      keyGroups.push({ keys: [...topics].map((t) => `p:${t}`), sides: 0 });
     }
     const from = p.dayBound(query, 'from', 'first');
     const to = p.dayBound(query, 'to', 'last');

@@ -146,6 +146,13 @@ describe('read side over HTTP', () => {
     ['from=2024-04-10', ['treasury']],
     ['to=2023', ['machine-tools', 'eo-14114']],
     ['entity=PRC&country=RU&topic=diplomacy', ['xi-lavrov']],
+    // A comma list is any of its values; a repeated parameter requires each.
+    ['country=RU,US', ['machine-tools', 'eo-14114', 'xi-lavrov', 'treasury']],
+    ['country=US&country=CN', ['treasury']],
+    ['country=RU&country=US', []],
+    ['country=US,RU&country=cn', ['machine-tools', 'xi-lavrov', 'treasury']],
+    ['topic=diplomacy,machine-tools', ['machine-tools', 'xi-lavrov']],
+    ['topic=diplomacy&topic=machine-tools', []],
   ])('filters %s', async (params, expected) => {
     const res = await t.get(`/timeline?${params}`);
     expect(res.status).toBe(200);
