@@ -12,6 +12,8 @@ export interface EntityView {
   readonly weakAliases: readonly string[];
   readonly wikidataId: string | null;
   readonly countryCodes: readonly string[];
+  /** The parent entity (subsidiary -> group); filters may include an entity's subsidiaries. */
+  readonly parentId: string | null;
   readonly version: number;
   readonly registeredAt: string;
   readonly lastPosition: bigint;
@@ -30,7 +32,8 @@ function withAlias(list: readonly string[], alias: string): string[] {
 
 export const entityProjection: Projection<EntityView> = {
   name: 'entities',
-  version: 1,
+  // 2: the view carries parentId (includeSubsidiaries).
+  version: 2,
   rowKey: (event) => (event.stream.startsWith(ENTITY_STREAM_PREFIX) ? event.stream : null),
   opensRow: (event) => event.version === 1,
   evolve(current, event) {
@@ -50,6 +53,7 @@ export const entityProjection: Projection<EntityView> = {
         weakAliases: strings(data.weakAliases),
         wikidataId: typeof data.wikidataId === 'string' ? data.wikidataId : null,
         countryCodes: strings(data.countryCodes),
+        parentId: typeof data.parentId === 'string' ? data.parentId : null,
         version: event.version,
         registeredAt: event.recordedAt,
         lastPosition: event.position,

@@ -27,10 +27,12 @@ export function initFilterBar(
     ...Object.entries(FACT_TYPE_LABELS).map(([value, label]) => el('option', { value }, label)),
   );
   const retracted = byId<HTMLInputElement>('filter-includeRetracted');
+  const subsidiaries = byId<HTMLInputElement>('filter-includeSubsidiaries');
 
   for (const key of TEXT_FIELDS) byId<HTMLInputElement>(`filter-${key}`).value = state[key];
   type.value = state.type;
   retracted.checked = state.includeRetracted;
+  subsidiaries.checked = state.includeSubsidiaries;
   for (const radio of form.ownerDocument.querySelectorAll<HTMLInputElement>(
     'input[name="lanes"]',
   )) {
@@ -39,7 +41,11 @@ export function initFilterBar(
   }
 
   const read = (): Filters => {
-    const filters = { type: type.value, includeRetracted: retracted.checked } as Filters;
+    const filters = {
+      type: type.value,
+      includeRetracted: retracted.checked,
+      includeSubsidiaries: subsidiaries.checked,
+    } as Filters;
     for (const key of TEXT_FIELDS)
       filters[key] = byId<HTMLInputElement>(`filter-${key}`).value.trim();
     return filters;
@@ -50,6 +56,7 @@ export function initFilterBar(
   });
   type.addEventListener('change', () => onFilters(read()));
   retracted.addEventListener('change', () => onFilters(read()));
+  subsidiaries.addEventListener('change', () => onFilters(read()));
   byId('filters-clear').addEventListener('click', () => {
     form.reset();
     onFilters(read());

@@ -12,6 +12,8 @@ export interface Filters {
   from: string;
   to: string;
   includeRetracted: boolean;
+  /** An entity filter also matches its subsidiaries (registered with parentId). */
+  includeSubsidiaries: boolean;
 }
 
 export interface ViewState extends Filters {
@@ -49,6 +51,7 @@ export function emptyState(): ViewState {
     from: '',
     to: '',
     includeRetracted: false,
+    includeSubsidiaries: false,
     lanes: 'type',
     start: '',
     end: '',
@@ -63,6 +66,7 @@ export function stateFromUrl(search: string): ViewState {
   const state = emptyState();
   for (const key of TEXT_KEYS) state[key] = params.get(key) ?? '';
   state.includeRetracted = params.get('includeRetracted') === 'true';
+  state.includeSubsidiaries = params.get('includeSubsidiaries') === 'true';
   state.compare = params.get('compare') === 'true';
   state.lanes = params.get('lanes') === 'actor' ? 'actor' : 'type';
   return state;
@@ -73,6 +77,7 @@ export function stateToQuery(state: ViewState): string {
   const params = new URLSearchParams();
   for (const key of TEXT_KEYS) if (state[key]) params.set(key, state[key]);
   if (state.includeRetracted) params.set('includeRetracted', 'true');
+  if (state.includeSubsidiaries) params.set('includeSubsidiaries', 'true');
   if (state.compare) params.set('compare', 'true');
   if (state.lanes !== 'type') params.set('lanes', state.lanes);
   const query = params.toString();
@@ -86,6 +91,7 @@ export function timelineQuery(state: ViewState, extra: Record<string, string> = 
     if (state[key]) params.set(key, state[key]);
   }
   if (state.includeRetracted) params.set('includeRetracted', 'true');
+  if (state.includeSubsidiaries) params.set('includeSubsidiaries', 'true');
   for (const [key, value] of Object.entries(extra)) params.set(key, value);
   return `/timeline?${params.toString()}`;
 }

@@ -24,6 +24,10 @@ export const TIMELINE_PARAMETERS = queryParameters([
   ['actor', 'entity id, name or alias, on the acting side'],
   ['target', 'entity id, name or alias, on the receiving side'],
   [
+    'includeSubsidiaries',
+    'true: entity, actor, target (and an entity timeline) also match the entities registered below them through parentId (default false: that entity only)',
+  ],
+  [
     'country',
     'ISO 3166-1 alpha-2 code; a comma list matches any of them (CN,TW), a repeated parameter requires each (country=CN&country=TW)',
   ],

@@ -67,8 +67,11 @@ export class ReadQueries {
     for (const t of types) {
       if (!FACT_EVENT_TYPES.has(t)) throw ApiError.invalidQuery('type', `unknown fact type "${t}"`);
     }
+    const subsidiaries = p.bool(query, 'includeSubsidiaries', false);
+    const withSubsidiaries = (ids: string[]) => (subsidiaries ? this.descendants(ids) : ids);
     const keyGroups: KeyGroup[] = [];
-    if (entityId) keyGroups.push({ keys: [`e:${entityId}`], sides: 0 });
+    if (entityId)
+      keyGroups.push({ keys: withSubsidiaries([entityId]).map((id) => `e:${id}`), sides: 0 });
     const sides = [
       ['entity', 0],
       ['actor', SIDE_BITS.actor],
@@ -76,7 +79,7 @@ export class ReadQueries {
     ] as const;
     for (const [param, mask] of sides) {
       for (const value of p.list(query, param, false)) {
-        const keys = this.resolveEntity(param, value).map((id) => `e:${id}`);
+        const keys = withSubsidiaries(this.resolveEntity(param, value)).map((id) => `e:${id}`);
         keyGroups.push({ keys, sides: mask });
       }
     }
@@ -177,6 +180,22 @@ export class ReadQueries {
   }
 
   /** Entity ids a filter value names: an id, a name or a (non-weak) alias, case-insensitively. */
+  /** The entities and every entity below them through parentId (subsidiaries, offices). */
+  private descendants(ids: readonly string[]): string[] {
+    const table = `entities_g${this.readModel.entities.activeGen}`;
+    const rows = this.readModel.db
+      .prepare(
+        `WITH RECURSIVE tree(id) AS (
+           SELECT value FROM json_each(?)
+           UNION
+           SELECT e.entity_id FROM ${table} e JOIN tree ON json_extract(e.doc, '$.parentId') = tree.id
+         )
+         SELECT id FROM tree`,
+      )
+      .all(JSON.stringify(ids)) as { id: string }[];
+    return rows.map((row) => row.id);
+  }
+
   private resolveEntity(param: string, value: string): string[] {
     const rows = this.readModel.db
       .prepare(

@@ -154,6 +154,18 @@ describeInBrowser('web timeline page', () => {
     expect(await listedItemIds(page)).not.toContain('xi-lavrov-dup-tribune');
   });
 
+  it('answers the analyst: "General Dynamics" finds the countermeasures through its subsidiary', async () => {
+    const page = await openTimeline(suite.context, suite.service.t.baseUrl);
+    await page.getByLabel('Entity').fill('General Dynamics');
+    await page.getByLabel('Entity').press('Enter');
+    await waitForLoad(page);
+    expect(await listedItemIds(page)).toEqual([]);
+    await page.getByLabel('Include subsidiaries').check();
+    await waitForLoad(page);
+    expect(await listedItemIds(page)).toEqual(['cn-mfa-decree-5-2024']);
+    expect(new URL(page.url()).searchParams.get('includeSubsidiaries')).toBe('true');
+  });
+
   it('fits a phone-sized screen without sideways scrolling', async () => {
     const phone = await newContext(suite.session.browser, true, { width: 390, height: 844 });
     const page = await openTimeline(phone, suite.service.t.baseUrl, '?item=cn-mfa-decree-5-2024');

@@ -81,4 +81,28 @@ describe('as-of answers on the seed story', () => {
     expect(response.status).toBe(200);
     expect(response.body.items).toEqual([]);
   });
+
+  it("the analyst's question: General Dynamics and General Atomics through their subsidiaries", async () => {
+    const ids = (response: { body: { items: { itemId: string }[] } }) =>
+      response.body.items.map((i) => i.itemId);
+    // China's countermeasures name the subsidiaries (GDLS, GA-ASI), not the groups.
+    expect(ids(await timeline('entity=General%20Dynamics'))).toEqual([]);
+    expect(ids(await timeline('entity=General%20Dynamics&includeSubsidiaries=true'))).toEqual([
+      'cn-mfa-decree-5-2024',
+    ]);
+    expect(
+      ids(await timeline('target=ent:company:general-atomics&includeSubsidiaries=true')),
+    ).toEqual(['cn-mfa-decree-5-2024']);
+    const entityTimeline = await t.request(
+      'GET',
+      `/entities/ent:company:general-dynamics/timeline?includeSubsidiaries=true&minPosition=${head}`,
+    );
+    expect(ids(entityTimeline)).toEqual(['cn-mfa-decree-5-2024']);
+    // An entity without subsidiaries answers the same either way.
+    expect(ids(await timeline('entity=GDLS&includeSubsidiaries=true'))).toEqual(
+      ids(await timeline('entity=GDLS')),
+    );
+    const bad = await timeline('entity=GDLS&includeSubsidiaries=yes');
+    expect(bad.status).toBe(400);
+  });
 });

@@ -11,6 +11,7 @@ describe('entity projection', () => {
       name: 'China',
       version: 1,
       lastPosition: 1n,
+      parentId: null,
     });
     expect(entityNames(cn)).toEqual([
       'ent:country:cn',
