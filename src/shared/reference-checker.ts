@@ -1,11 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  entityReferences,
-  entityStreamName,
-  itemStreamName,
-  type EntityEvent,
-  type ItemEvent,
-} from '../../events';
+import { entityStreamName, itemStreamName, type EntityEvent, type ItemEvent } from '../../events';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { DomainError } from './domain-error';
 
@@ -30,25 +24,23 @@ export class ReferenceChecker {
         }
         continue;
       }
-      const [type, fact] =
-        event.type === 'ItemCorrected'
-          ? [event.data.factType, event.data.fact]
-          : [event.type, event.data];
-      await this.assertEntitiesExist(entityReferences(type, fact).map((ref) => ref.entityId));
+      const fact = event.type === 'ItemCorrected' ? event.data.fact : event.data;
+      await this.assertEntitiesExist(entityIdsIn(fact, 'data'));
     }
   }
 
   async assertEntityReferencesExist(events: readonly EntityEvent[]): Promise<void> {
     for (const event of events) {
       if (event.type === 'EntityRegistered' && event.data.parentId) {
-        await this.assertEntitiesExist([event.data.parentId], 'parentId');
+        await this.assertEntitiesExist([{ path: 'parentId', entityId: event.data.parentId }]);
       }
     }
   }
 
-  private async assertEntitiesExist(ids: readonly string[], field?: string): Promise<void> {
+  /** One problem per place that names an unknown entity, so a client can point at each. */
+  private async assertEntitiesExist(places: readonly EntityIdPlace[]): Promise<void> {
     const unknown: string[] = [];
-    for (const id of new Set(ids)) {
+    for (const id of new Set(places.map((place) => place.entityId))) {
       if (this.knownEntities.has(id)) continue;
       if (await this.streamExists(entityStreamName(id))) this.knownEntities.add(id);
       else unknown.push(id);
@@ -57,7 +49,9 @@ export class ReferenceChecker {
       throw new DomainError(
         'UNKNOWN_ENTITIES',
         `unknown entity ids: ${unknown.join(', ')}`,
-        unknown.map((id) => ({ field: field ?? 'entityId', message: `unknown entity ${id}` })),
+        places
+          .filter((place) => unknown.includes(place.entityId))
+          .map((place) => ({ field: place.path, message: `unknown entity ${place.entityId}` })),
         { unknownEntityIds: unknown },
       );
     }
@@ -66,4 +60,29 @@ export class ReferenceChecker {
   private async streamExists(stream: string): Promise<boolean> {
     return (await this.store.readStream(stream, { limit: 1 })).length > 0;
   }
+}
+
+interface EntityIdPlace {
+  readonly path: string;
+  readonly entityId: string;
+}
+
+/**
+ * Every `entityId` in a fact with its path (`data.actors[0].entityId`,
+ * `data.statistic.partner.entityId`): entity references are the only objects of a fact that carry
+ * one, common lists and type-specific fields alike.
+ */
+function entityIdsIn(value: unknown, path: string, found: EntityIdPlace[] = []): EntityIdPlace[] {
+  if (Array.isArray(value)) {
+    value.forEach((element, index) => entityIdsIn(element, `${path}[${index}]`, found));
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, child] of Object.entries(value)) {
+      if (key === 'entityId' && typeof child === 'string') {
+        found.push({ path: `${path}.entityId`, entityId: child });
+      } else {
+        entityIdsIn(child, `${path}.${key}`, found);
+      }
+    }
+  }
+  return found;
 }

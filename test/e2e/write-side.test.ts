@@ -128,6 +128,7 @@ describe('write side over HTTP (real app, temporary SQLite)', () => {
           ),
         422,
         'UNKNOWN_ENTITIES',
+        'data.actors[0].entityId',
       ],
       [
         'unknown fact type',
@@ -213,6 +214,26 @@ describe('write side over HTTP (real app, temporary SQLite)', () => {
         }),
       );
       expect(response.body.unknownEntityIds).toEqual(['ent:org:nobody', 'ent:org:ghost']);
+      // One entry per place that names one, by its path in the body.
+      expect(response.body.fields).toEqual([
+        { field: 'data.actors[0].entityId', message: 'unknown entity ent:org:nobody' },
+        { field: 'data.actors[1].entityId', message: 'unknown entity ent:org:ghost' },
+      ]);
+    });
+
+    it('names each place an unknown entity appears, type-specific fields included', async () => {
+      const response = await record(
+        'bad-13',
+        countermeasuresFact({
+          authority: { entityId: 'ent:org:nobody', role: 'authority' },
+          actors: [{ entityId: 'ent:org:nobody', role: 'authority' }],
+        }),
+      );
+      expect(response.status).toBe(422);
+      expect(response.body.fields.map((f: { field: string }) => f.field)).toEqual([
+        'data.actors[0].entityId',
+        'data.authority.entityId',
+      ]);
     });
   });
 });
