@@ -9,6 +9,9 @@ import { IdempotencyStore } from './idempotency.store';
 /** Namespace for event ids derived from Idempotency-Keys (a fixed, random UUID). */
 const EVENT_ID_NAMESPACE = '6c1f4f0e-8a57-4c1b-9a0e-3f7f2b1d5e42';
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+/** What KEY_PATTERN accepts, in words (error messages and docs). A UUID is a good key. */
+export const IDEMPOTENCY_KEY_FORMAT =
+  '1-200 visible ASCII characters (letters, digits and punctuation; no spaces)';
 
 export interface IdempotentRequest {
   /** Event id derived from the key, or undefined when the request carries no key. */
@@ -32,15 +35,9 @@ export class IdempotencyService implements OnModuleDestroy {
   begin(scope: string, key: string | undefined, body: unknown): IdempotentRequest {
     if (key === undefined) return { eventId: undefined, release: () => undefined };
     if (!KEY_PATTERN.test(key)) {
-      throw new ApiError(
-        'VALIDATION_FAILED',
-        'Idempotency-Key must be 1-200 printable ASCII characters',
-        {
-          fields: [
-            { field: 'Idempotency-Key', message: 'must be 1-200 printable ASCII characters' },
-          ],
-        },
-      );
+      throw new ApiError('VALIDATION_FAILED', `Idempotency-Key must be ${IDEMPOTENCY_KEY_FORMAT}`, {
+        fields: [{ field: 'Idempotency-Key', message: `must be ${IDEMPOTENCY_KEY_FORMAT}` }],
+      });
     }
     const fingerprint = createHash('sha256')
       .update(canonicalize(body ?? null) ?? '')

@@ -234,5 +234,26 @@ describe('write flows over HTTP with the seed story', () => {
       });
       expect(good.status).toBe(201);
     });
+
+    it.each([
+      ['a space', 'key with space'],
+      ['a non-ASCII character', 'clé'],
+      ['more than 200 characters', 'k'.repeat(201)],
+    ])('a key with %s is a 400 that says which keys are accepted', async (_case, key) => {
+      const before = await t.store.headPosition();
+      const response = await t.request('POST', '/items', {
+        body: { ...body, itemId: 'idem-4' },
+        headers: { 'idempotency-key': key },
+      });
+      expect(response.status).toBe(400);
+      expect(response.body.fields).toEqual([
+        {
+          field: 'Idempotency-Key',
+          message:
+            'must be 1-200 visible ASCII characters (letters, digits and punctuation; no spaces)',
+        },
+      ]);
+      expect(await t.store.headPosition()).toBe(before);
+    });
   });
 });
