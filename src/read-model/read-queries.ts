@@ -98,7 +98,9 @@ export class ReadQueries {
       if (bad !== undefined)
         throw ApiError.invalidQuery('topic', `"${bad}" is not a topic slug (kebab-case)`);
       const topics = new Set(group.map((t) => t.toLowerCase()));
-      keyGroups.push({ keys: [...topics].map((t) => `p:${t}`), sides: 0 });
+      const keys = [...topics].map((t) => `p:${t}`);
+      this.assertSomeTopicKnown(group, keys);
+      keyGroups.push({ keys, sides: 0 });
     }
     const from = p.dayBound(query, 'from', 'first');
     const to = p.dayBound(query, 'to', 'last');
@@ -180,6 +182,23 @@ export class ReadQueries {
   }
 
   /** Entity ids a filter value names: an id, a name or a (non-weak) alias, case-insensitively. */
+  /**
+   * A well-formed topic no item has ever carried would silently answer nothing, like a misspelt
+   * one ("sanction" for "sanctions"): said as unknown entity names are. A comma list is refused
+   * only when none of its topics is known, since it asks for any of them.
+   */
+  private assertSomeTopicKnown(topics: readonly string[], keys: readonly string[]): void {
+    const known = this.readModel.db.prepare(
+      `SELECT 1 FROM item_keys_g${this.readModel.timeline.activeGen} WHERE k = ? LIMIT 1`,
+    );
+    if (keys.some((key) => known.get(key) !== undefined)) return;
+    const named = topics.map((t) => `"${t}"`).join(', ');
+    throw ApiError.invalidQuery(
+      'topic',
+      `no item has ever carried the topic ${named}; topics are kebab-case slugs as the facts give them, e.g. secondary-sanctions`,
+    );
+  }
+
   /** The entities and every entity below them through parentId (subsidiaries, offices). */
   private descendants(ids: readonly string[]): string[] {
     const table = `entities_g${this.readModel.entities.activeGen}`;
