@@ -1,0 +1,75 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiError } from '../../http/error-catalogue';
+import {
+  KnownQueryParameters,
+  NO_QUERY_PARAMETERS,
+  queryParameters,
+} from '../../http/known-query-parameters';
+import { rawPublicKey } from './checkpoint';
+import { MerkleLog } from './merkle-log.service';
+
+type ProofQuery = Readonly<Record<string, unknown>>;
+
+export const INCLUSION_PARAMETERS = queryParameters([
+  ['eventId', 'the event (its id, a UUID) whose place in the log is to be proven'],
+  ['treeSize', "the checkpoint's tree size to prove against (default: the current tree)"],
+]);
+
+export const CONSISTENCY_PARAMETERS = queryParameters([
+  ['from', 'the tree size of the earlier checkpoint'],
+  ['to', 'the tree size of the later checkpoint (default: the current tree)'],
+]);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SIZE = /^(0|[1-9][0-9]{0,14})$/;
+
+/**
+ * The verifiable log (RFC 9162): signed checkpoints and the proofs that let a reader check one
+ * event, or that a later checkpoint extends an earlier one, without downloading the log.
+ */
+@Controller('audit')
+export class ProofController {
+  constructor(@Inject(MerkleLog) private readonly log: MerkleLog) {}
+
+  @Get('checkpoint')
+  checkpoint(@Query(new KnownQueryParameters(NO_QUERY_PARAMETERS)) _query: ProofQuery) {
+    return this.log.checkpoint();
+  }
+
+  @Get('public-key')
+  publicKey(@Query(new KnownQueryParameters(NO_QUERY_PARAMETERS)) _query: ProofQuery) {
+    const { publicKey } = this.log.signingKey();
+    const checkpoint = this.log.checkpoint();
+    return {
+      algorithm: 'Ed25519',
+      keyId: checkpoint.keyId,
+      origin: checkpoint.origin,
+      publicKey: rawPublicKey(publicKey).toString('base64'),
+      pem: publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+    };
+  }
+
+  @Get('proof/inclusion')
+  inclusion(@Query(new KnownQueryParameters(INCLUSION_PARAMETERS)) query: ProofQuery) {
+    const eventId = query.eventId;
+    if (typeof eventId !== 'string' || !UUID.test(eventId)) {
+      throw ApiError.invalidQuery('eventId', 'is required, once, and must be a UUID');
+    }
+    return this.log.inclusion(eventId.toLowerCase(), treeSize('treeSize', query.treeSize, 1));
+  }
+
+  @Get('proof/consistency')
+  consistency(@Query(new KnownQueryParameters(CONSISTENCY_PARAMETERS)) query: ProofQuery) {
+    const from = treeSize('from', query.from, 0);
+    if (from === undefined) throw ApiError.invalidQuery('from', 'is required');
+    return this.log.consistency(from, treeSize('to', query.to, 0));
+  }
+}
+
+function treeSize(name: string, raw: unknown, min: number): number | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string' || !SIZE.test(raw) || Number(raw) < min) {
+    throw ApiError.invalidQuery(name, `must be given once, as an integer of at least ${min}`);
+  }
+  return Number(raw);
+}
