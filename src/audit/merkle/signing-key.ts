@@ -26,6 +26,7 @@ export function loadOrCreateSigningKey(path: string): SigningKey {
     } catch (error) {
       throw new Error(
         `${path} is not a PEM private key (${(error as Error).message}); restore it from a backup, or move it aside to start signing with a new key`,
+        { cause: error },
       );
     }
     if (privateKey.asymmetricKeyType !== 'ed25519') {
