@@ -109,7 +109,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     projectionThread: bool('PROJECTION_THREAD', true),
     statePath: resolve(env.STATE_PATH || `${dataDir}/state.sqlite`),
     merklePath: resolve(env.MERKLE_PATH || `${dataDir}/merkle.sqlite`),
-    auditSigningKeyFile: resolve(env.AUDIT_SIGNING_KEY_FILE || `${dataDir}/audit-signing-key.pem`),
+    auditSigningKeyFile: resolve(env.AUDIT_SIGNING_KEY_FILE || `${dataDir}/signing-key.pem`),
     kurrentdbConnectionString: kurrent,
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
     defaultRecordedBy: env.DEFAULT_RECORDED_BY || 'anonymous',

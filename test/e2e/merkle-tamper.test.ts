@@ -108,7 +108,7 @@ describe('a checkpoint saved before a rewrite catches it', () => {
   it('forked: two readers shown two different logs under the same key', async () => {
     const other = mkdtempSync(join(tmpdir(), 'merkle-fork-'));
     try {
-      copyFileSync(join(dir, 'audit-signing-key.pem'), join(other, 'audit-signing-key.pem'));
+      copyFileSync(join(dir, 'signing-key.pem'), join(other, 'signing-key.pem'));
       const fork = await start(other);
       await seedAuditLog(fork.store);
       await append(fork, 'item-fork-only', 1);
