@@ -49,6 +49,8 @@ async function appendCost() {
     synchronous: 'FULL',
   });
   const follower = new MerkleLog(followed, {
+    eventStore: 'sqlite',
+    sqlitePath: join(dir, 'followed.sqlite'),
     merklePath: join(dir, 'followed-merkle.sqlite'),
     auditSigningKeyFile: join(dir, 'key.pem'),
   } as AppConfig);
@@ -139,7 +141,7 @@ async function main(): Promise<void> {
           '1.00×',
         ],
         [
-          'store append, 64 callers, Merkle follower in process',
+          'store append, 64 callers, Merkle follower running',
           `${rate(cost.withTree.perSecond)} /s`,
           `${ratio.toFixed(2)}×`,
         ],

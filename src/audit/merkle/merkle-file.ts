@@ -27,6 +27,7 @@ export class MerkleFile {
   private readonly db: Database.Database;
   private readonly nodeStatement: Database.Statement;
   private readonly leafRangeStatement: Database.Statement;
+  private readonly countStatement: Database.Statement;
   private leafCount: number;
   /** frontier[L]: the completed subtree of 2^L leaves at the right edge, while bit L of the size is set. */
   private readonly frontier: Hash[] = [];
@@ -52,15 +53,25 @@ export class MerkleFile {
     this.leafRangeStatement = this.db.prepare(
       'SELECT hash FROM merkle_leaf WHERE idx BETWEEN ? AND ? ORDER BY idx',
     );
-    const count = this.db.prepare('SELECT max(idx) AS last FROM merkle_leaf').get() as {
-      last: number | null;
-    };
-    this.leafCount = count.last === null ? 0 : count.last + 1;
+    this.countStatement = this.db.prepare('SELECT max(idx) AS last FROM merkle_leaf');
+    this.leafCount = 0;
+    this.refresh();
     this.restoreFrontier();
   }
 
   get size(): number {
     return this.leafCount;
+  }
+
+  /**
+   * Re-reads the size, for a connection that only reads while another (the follower's thread)
+   * appends: leaves are committed before anyone can see them, so the size never names a leaf
+   * that is not there.
+   */
+  refresh(): this {
+    const count = this.countStatement.get() as { last: number | null };
+    this.leafCount = count.last === null ? 0 : count.last + 1;
+    return this;
   }
 
   /** Appends leaves in order (the next index is `size`), storing every subtree they complete. */

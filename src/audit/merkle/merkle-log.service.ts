@@ -15,14 +15,23 @@ import {
 import { ApiError } from '../../http/error-catalogue';
 import { signCheckpoint, type Checkpoint } from './checkpoint';
 import { MerkleFile } from './merkle-file';
+import { MerkleFollowerThread } from './merkle-follower-thread';
 import { consistencyPath, inclusionPath, leafHash, rangeHash } from './rfc9162';
 import { loadOrCreateSigningKey, type SigningKey } from './signing-key';
 
 /**
+ * Leaves are written in batches: one transaction per FLUSH_EVENTS events, or FLUSH_DELAY_MS after
+ * the first pending one, so a busy store costs few commits and a quiet one is covered quickly.
+ */
+const FLUSH_EVENTS = 2000;
+const FLUSH_DELAY_MS = 20;
+
+/**
  * Follows the event store and keeps the Merkle tree over it (one leaf per event, in global
  * order) in MERKLE_PATH; signs checkpoints and answers proofs from it. It follows the log like a
- * projection, for both stores, so the append path pays nothing; a checkpoint covers the events
- * the follower has reached (normally all of them, milliseconds behind the head).
+ * projection, so the append transaction pays nothing: on SQLite from its own thread reading the
+ * store file (MerkleFollowerThread), on KurrentDB through a subscription in this process. A
+ * checkpoint covers the events the follower has reached (normally all, milliseconds behind).
  */
 @Injectable()
 export class MerkleLog implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -30,6 +39,8 @@ export class MerkleLog implements OnApplicationBootstrap, OnApplicationShutdown 
   private file?: MerkleFile;
   private key?: SigningKey;
   private subscription?: Subscription;
+  /** SQLite: the tree is built on its own thread; this side only reads the file. */
+  private thread?: MerkleFollowerThread;
   private pending: RecordedEvent[] = [];
   private flushScheduled = false;
   /** Why the file cannot follow this store (set at start), or null. */
@@ -54,11 +65,19 @@ export class MerkleLog implements OnApplicationBootstrap, OnApplicationShutdown 
       this.logger.error(this.divergence);
       return;
     }
-    void this.follow(this.file);
+    if (this.config.eventStore === 'sqlite') {
+      this.thread = new MerkleFollowerThread(
+        { sqlitePath: this.config.sqlitePath, merklePath: this.config.merklePath },
+        (message) => this.logger.error(`the Merkle follower failed, retrying: ${message}`),
+      );
+    } else {
+      void this.follow(this.file);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    await this.thread?.stop();
     await this.subscription?.close();
     this.flush();
     this.file?.close();
@@ -127,7 +146,7 @@ export class MerkleLog implements OnApplicationBootstrap, OnApplicationShutdown 
   private ready(): MerkleFile {
     if (this.divergence) throw new ApiError('MERKLE_LOG_DIVERGED', this.divergence);
     if (!this.file) throw new ApiError('NOT_READY', 'The Merkle log is still starting');
-    return this.file;
+    return this.thread ? this.file.refresh() : this.file;
   }
 
   /**
@@ -160,9 +179,10 @@ export class MerkleLog implements OnApplicationBootstrap, OnApplicationShutdown 
       try {
         for await (const event of this.subscription) {
           this.pending.push(event);
-          if (!this.flushScheduled) {
+          if (this.pending.length >= FLUSH_EVENTS) this.flush();
+          else if (!this.flushScheduled) {
             this.flushScheduled = true;
-            setImmediate(() => this.flush());
+            setTimeout(() => this.flush(), FLUSH_DELAY_MS).unref();
           }
         }
       } catch (error) {
