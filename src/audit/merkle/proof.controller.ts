@@ -1,24 +1,11 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiError } from '../../http/error-catalogue';
-import {
-  KnownQueryParameters,
-  NO_QUERY_PARAMETERS,
-  queryParameters,
-} from '../../http/known-query-parameters';
+import { KnownQueryParameters, NO_QUERY_PARAMETERS } from '../../http/known-query-parameters';
+import { CONSISTENCY_PARAMETERS, INCLUSION_PARAMETERS } from './proof-params';
 import { rawPublicKey } from './checkpoint';
 import { MerkleLog } from './merkle-log.service';
 
 type ProofQuery = Readonly<Record<string, unknown>>;
-
-export const INCLUSION_PARAMETERS = queryParameters([
-  ['eventId', 'the event (its id, a UUID) whose place in the log is to be proven'],
-  ['treeSize', "the checkpoint's tree size to prove against (default: the current tree)"],
-]);
-
-export const CONSISTENCY_PARAMETERS = queryParameters([
-  ['from', 'the tree size of the earlier checkpoint'],
-  ['to', 'the tree size of the later checkpoint (default: the current tree)'],
-]);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SIZE = /^(0|[1-9][0-9]{0,14})$/;
