@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuditModule } from './audit/audit.module';
+import { MerkleModule } from './audit/merkle/merkle.module';
 import { AuthModule } from './auth/auth.module';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { EventStoreModule } from './event-store/event-store.module';
@@ -30,6 +31,7 @@ export class AppModule {
         ReadModelModule,
         WebModule,
         AuditModule,
+        MerkleModule,
         ImportModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }, SeedOnStart],

@@ -10,6 +10,7 @@ import { registerExportCommand } from './export-command';
 import { registerImportCommands } from './import-commands';
 import { registerKeyCommands } from './key-commands';
 import { registerReadCommands } from './read-commands';
+import { registerVerifyProofCommand } from './verify-proof-command';
 import { ProjectionFailedError } from './read-side';
 import { ApiError } from '../http/error-catalogue';
 
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerReadCommands(program);
   registerExportCommand(program);
   registerKeyCommands(program);
+  registerVerifyProofCommand(program);
   const all = (command: Command): Command[] => [command, ...command.commands.flatMap(all)];
   for (const command of all(program).slice(1)) command.exitOverride().showHelpAfterError();
   return program;

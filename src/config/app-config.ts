@@ -20,6 +20,10 @@ export interface AppConfig {
   readonly projectionThread: boolean;
   /** Service-local state that is not part of the record (idempotency keys). */
   readonly statePath: string;
+  /** The Merkle tree over the log (per instance, rebuilt from the store when absent). */
+  readonly merklePath: string;
+  /** Ed25519 key (PKCS#8 PEM) that signs checkpoints; created on the first start (mode 0600). */
+  readonly auditSigningKeyFile: string;
   readonly kurrentdbConnectionString: string | null;
   readonly bodyLimitBytes: number;
   readonly defaultRecordedBy: string;
@@ -104,6 +108,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     readModelPath: resolve(env.READ_MODEL_PATH || `${dataDir}/read-model.sqlite`),
     projectionThread: bool('PROJECTION_THREAD', true),
     statePath: resolve(env.STATE_PATH || `${dataDir}/state.sqlite`),
+    merklePath: resolve(env.MERKLE_PATH || `${dataDir}/merkle.sqlite`),
+    auditSigningKeyFile: resolve(env.AUDIT_SIGNING_KEY_FILE || `${dataDir}/signing-key.pem`),
     kurrentdbConnectionString: kurrent,
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
     defaultRecordedBy: env.DEFAULT_RECORDED_BY || 'anonymous',

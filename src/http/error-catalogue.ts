@@ -35,6 +35,10 @@ export const ERROR_CATALOGUE = {
     title: 'The read model has not reached the requested position yet',
   },
   NOT_READY: { status: 503, title: 'The service is not ready' },
+  MERKLE_LOG_DIVERGED: {
+    status: 503,
+    title: 'The Merkle log does not describe this event store',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

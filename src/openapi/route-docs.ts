@@ -4,6 +4,7 @@ import {
   AUDIT_EVENTS_PARAMETERS,
   AUDIT_VERIFY_PARAMETERS,
 } from '../audit/audit-params';
+import { CONSISTENCY_PARAMETERS, INCLUSION_PARAMETERS } from '../audit/merkle/proof-params';
 import {
   ENTITY_SEARCH_PARAMETERS,
   ITEM_PARAMETERS,
@@ -121,6 +122,24 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     tag: 'audit',
     summary: 'Recompute every hash; names the first broken link',
     query: AUDIT_VERIFY_PARAMETERS,
+  },
+  'get /audit/checkpoint': {
+    tag: 'audit',
+    summary: 'A signed checkpoint of the Merkle log (tree size, root hash, Ed25519 signature)',
+  },
+  'get /audit/public-key': {
+    tag: 'audit',
+    summary: 'The Ed25519 public key that signs checkpoints',
+  },
+  'get /audit/proof/inclusion': {
+    tag: 'audit',
+    summary: "An event's RFC 9162 audit path in a tree of the given size",
+    query: INCLUSION_PARAMETERS,
+  },
+  'get /audit/proof/consistency': {
+    tag: 'audit',
+    summary: 'An RFC 9162 consistency proof between two tree sizes',
+    query: CONSISTENCY_PARAMETERS,
   },
   'get /admin/projections': {
     tag: 'admin',

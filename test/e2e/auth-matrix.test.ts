@@ -80,6 +80,31 @@ const ROWS: readonly Row[] = [
   { route: 'GET /audit/events', access: 'auditor', okStatus: 200, request: get('/audit/events') },
   { route: 'GET /audit/digest', access: 'auditor', okStatus: 200, request: get('/audit/digest') },
   { route: 'GET /audit/verify', access: 'auditor', okStatus: 200, request: get('/audit/verify') },
+  // The verifiable log holds hashes only: readers may keep checkpoints and fetch proofs.
+  {
+    route: 'GET /audit/checkpoint',
+    access: 'reader',
+    okStatus: 200,
+    request: get('/audit/checkpoint'),
+  },
+  {
+    route: 'GET /audit/public-key',
+    access: 'reader',
+    okStatus: 200,
+    request: get('/audit/public-key'),
+  },
+  {
+    route: 'GET /audit/proof/inclusion',
+    access: 'reader',
+    okStatus: 404,
+    request: get('/audit/proof/inclusion?eventId=0193a0a0-0000-7000-8000-000000000000'),
+  },
+  {
+    route: 'GET /audit/proof/consistency',
+    access: 'reader',
+    okStatus: 200,
+    request: get('/audit/proof/consistency?from=0'),
+  },
   { route: 'GET /timeline', access: 'reader', okStatus: 200, request: get('/timeline') },
   // Exports of the same routes are an auditor's tool.
   {
