@@ -6,7 +6,10 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { SeedOnStart } from './import/seed-on-start';
 import type { AppConfig } from './config/app-config';
+import { clientErrorHandler, frameworkErrors, refuseWhileClosing } from './http/framework-errors';
+import { installJsonBodyParser } from './http/json-body';
 import { ProblemFilter } from './http/problem.filter';
+import { RouteTable } from './http/route-table';
 import { installSecurityHeaders } from './http/security-headers';
 import { AppMetrics } from './metrics/app-metrics';
 import { installHttpMetrics } from './metrics/http-metrics';
@@ -27,14 +30,25 @@ function requestIdFor(raw: IncomingMessage): string {
 
 /** Builds the HTTP application; used by main.ts and by the end-to-end tests alike. */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, genReqId: requestIdFor });
-  // The API takes JSON only: without a text/plain parser, Fastify answers any other body with 415.
-  adapter.getInstance().removeContentTypeParser('text/plain');
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: requestIdFor,
+    frameworkErrors,
+    clientErrorHandler,
+    // refuseWhileClosing answers those requests as problem+json instead.
+    return503OnClosing: false,
+  });
+  const instance = adapter.getInstance();
+  // The API takes JSON only (Nest's own parsers, which include forms, are turned off below).
+  installJsonBodyParser(instance);
+  refuseWhileClosing(instance);
+  const routes = RouteTable.collect(instance);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
-  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalFilters(new ProblemFilter(routes));
   installHttpMetrics(app.getHttpAdapter().getInstance(), app.get(AppMetrics));
   installSecurityHeaders(app.getHttpAdapter().getInstance());
   if (config.corsOrigins.length > 0) {

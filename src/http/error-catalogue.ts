@@ -4,6 +4,7 @@
  */
 export const ERROR_CATALOGUE = {
   VALIDATION_FAILED: { status: 400, title: 'The request is not valid' },
+  BAD_REQUEST: { status: 400, title: 'The request is not valid HTTP' },
   INVALID_QUERY_PARAMETER: { status: 400, title: 'A query parameter is not valid' },
   MALFORMED_JSON: { status: 400, title: 'The body is not valid JSON' },
   UNAUTHENTICATED: { status: 401, title: 'An API key is required' },
@@ -18,7 +19,9 @@ export const ERROR_CATALOGUE = {
   RULE_VIOLATION: { status: 409, title: 'The rules forbid this change' },
   CONCURRENT_WRITE: { status: 409, title: 'Another write got there first; retry' },
   VERSION_MISMATCH: { status: 412, title: 'The item changed since you read it' },
+  REQUEST_TIMEOUT: { status: 408, title: 'The request was not received in time' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The body is too large' },
+  URI_TOO_LONG: { status: 414, title: 'The URL is too long' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The body must be application/json' },
   UNKNOWN_ENTITIES: { status: 422, title: 'The request refers to unknown entities' },
   UNKNOWN_ITEM: { status: 422, title: 'The request refers to an unknown item' },
@@ -29,12 +32,14 @@ export const ERROR_CATALOGUE = {
   },
   PRECONDITION_REQUIRED: { status: 428, title: 'If-Match is required' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  HEADERS_TOO_LARGE: { status: 431, title: 'The request headers are too large' },
   INTERNAL: { status: 500, title: 'Internal error' },
   NOT_CAUGHT_UP: {
     status: 503,
     title: 'The read model has not reached the requested position yet',
   },
   NOT_READY: { status: 503, title: 'The service is not ready' },
+  SHUTTING_DOWN: { status: 503, title: 'The service is shutting down' },
   MERKLE_LOG_DIVERGED: {
     status: 503,
     title: 'The Merkle log does not describe this event store',

@@ -2,34 +2,55 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EventStoreValidationError } from '../event-store/event-store.errors';
 import { DomainError } from '../shared/domain-error';
-import { ApiError, ERROR_CATALOGUE, type ErrorCode } from './error-catalogue';
+import { ApiError, type ErrorCode } from './error-catalogue';
+import { problemBody, PROBLEM_CONTENT_TYPE } from './problem-body';
+import type { RouteTable } from './route-table';
 
 /** Maps every error (ours, Nest's, Fastify's) to RFC 9457 application/problem+json in one place. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
 
+  /** `routes`: what the app serves, so a known path with another method is a 405, not a 404. */
+  constructor(private readonly routes?: RouteTable) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
-    const error = toApiError(exception);
+    const error = this.refine(toApiError(exception), request);
     if (error.code === 'INTERNAL')
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    const { headers = {}, ...extras } = error.extras;
-    for (const [name, value] of Object.entries(headers)) void reply.header(name, value);
+    for (const [name, value] of Object.entries(error.extras.headers ?? {})) {
+      void reply.header(name, value);
+    }
     void reply
       .status(error.status)
-      .header('content-type', 'application/problem+json; charset=utf-8')
-      .send({
-        type: `https://policy-timeline.dev/problems/${error.code.toLowerCase().replace(/_/g, '-')}`,
-        title: ERROR_CATALOGUE[error.code].title,
-        status: error.status,
-        code: error.code,
-        detail: error.detail,
-        instance: request.url,
-        ...extras,
-      });
+      .header('content-type', PROBLEM_CONTENT_TYPE)
+      .send(problemBody(error, request.url));
+  }
+
+  /** Errors whose best wording depends on the request: the route's methods, the content type sent. */
+  private refine(error: ApiError, request: FastifyRequest): ApiError {
+    const path = request.url.split('?')[0];
+    if (error.code === 'ROUTE_NOT_FOUND' && this.routes) {
+      const allowed = this.routes.allowedMethods(path);
+      if (allowed.length > 0) {
+        return new ApiError(
+          'METHOD_NOT_ALLOWED',
+          `${request.method} is not allowed on ${path}; it takes ${allowed.join(', ')}`,
+          { headers: { allow: allowed.join(', ') } },
+        );
+      }
+    }
+    if (error.code === 'UNSUPPORTED_MEDIA_TYPE') {
+      const sent = request.headers['content-type'] ?? 'none';
+      return new ApiError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `The body must be JSON with Content-Type: application/json (this request sent ${sent}); with curl, add -H 'content-type: application/json'`,
+      );
+    }
+    return error;
   }
 }
 

@@ -1,4 +1,4 @@
-import { ApiError } from '../http/error-catalogue';
+import { ApiError, type FieldProblem } from '../http/error-catalogue';
 
 /**
  * Parsing of query-string values shared by the read endpoints. Each parser names the parameter
@@ -115,4 +115,29 @@ export function asOf(query: RawQuery): AsOf | undefined {
     );
   }
   return { instant: new Date(ms).toISOString() };
+}
+
+/**
+ * Runs every check and throws one 400 naming each bad parameter, as a body's validation names
+ * each bad field; any other error is thrown as it is.
+ */
+export function reportEvery(checks: readonly (() => unknown)[]): void {
+  const fields: FieldProblem[] = [];
+  for (const check of checks) {
+    try {
+      check();
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.code !== 'INVALID_QUERY_PARAMETER') throw error;
+      for (const field of error.extras.fields ?? []) {
+        const seen = fields.some((f) => f.field === field.field && f.message === field.message);
+        if (!seen) fields.push(field);
+      }
+    }
+  }
+  if (fields.length === 0) return;
+  throw new ApiError(
+    'INVALID_QUERY_PARAMETER',
+    fields.map((f) => `${f.field}: ${f.message}`).join('; '),
+    { fields },
+  );
 }

@@ -60,13 +60,29 @@ export class ReadQueries {
   }
 
   async timeline(query: p.RawQuery, entityId?: string): Promise<TimelineResponse> {
-    const order = p.single(query, 'order') ?? 'asc';
-    if (order !== 'asc' && order !== 'desc')
-      throw ApiError.invalidQuery('order', 'must be asc or desc');
-    const types = p.list(query, 'type', true);
-    for (const t of types) {
-      if (!FACT_EVENT_TYPES.has(t)) throw ApiError.invalidQuery('type', `unknown fact type "${t}"`);
-    }
+    // Every parameter is checked before any is used, so one answer names each bad one.
+    p.reportEvery([
+      () => timelineOrder(query),
+      () => factTypes(query),
+      () => p.bool(query, 'includeSubsidiaries', false),
+      () => countryGroups(query),
+      () => topicGroups(query),
+      () => dayRange(query),
+      () => p.bool(query, 'within', false),
+      () => confidences(query),
+      () => ftsExpression(query),
+      () => p.bool(query, 'includeRetracted', false),
+      () => p.integer(query, 'limit', 50, 1, 500),
+      () => {
+        const order = p.single(query, 'order') ?? 'asc';
+        // An invalid order is reported on its own; a cursor is checked against a valid one.
+        if (order === 'asc' || order === 'desc') decodeCursor(p.single(query, 'cursor'), order);
+      },
+      () => p.position(query, 'minPosition'),
+      () => p.asOf(query),
+    ]);
+    const order = timelineOrder(query);
+    const types = factTypes(query);
     const subsidiaries = p.bool(query, 'includeSubsidiaries', false);
     const withSubsidiaries = (ids: string[]) => (subsidiaries ? this.descendants(ids) : ids);
     const keyGroups: KeyGroup[] = [];
@@ -83,28 +99,17 @@ export class ReadQueries {
         keyGroups.push({ keys, sides: mask });
       }
     }
-    // Checked as facts are, so a value no fact can carry is a 400 rather than an empty answer.
     // A comma list is any of its values (country=CN,TW: either); a repeated parameter requires
     // each (country=CN&country=TW: both), as entity does.
-    for (const group of p.groups(query, 'country')) {
-      const codes = group.map((c) => c.toUpperCase());
-      const bad = group.find((c) => !isCountryCode(c.toUpperCase()));
-      if (bad !== undefined)
-        throw ApiError.invalidQuery('country', `"${bad}" is not an ISO 3166-1 alpha-2 code`);
-      keyGroups.push({ keys: [...new Set(codes)].map((c) => `c:${c}`), sides: 0 });
+    for (const codes of countryGroups(query)) {
+      keyGroups.push({ keys: codes.map((c) => `c:${c}`), sides: 0 });
     }
-    for (const group of p.groups(query, 'topic')) {
-      const bad = group.find((t) => !KEBAB_CASE_PATTERN.test(t.toLowerCase()));
-      if (bad !== undefined)
-        throw ApiError.invalidQuery('topic', `"${bad}" is not a topic slug (kebab-case)`);
-      const topics = new Set(group.map((t) => t.toLowerCase()));
-      const keys = [...topics].map((t) => `p:${t}`);
+    for (const group of topicGroups(query)) {
+      const keys = group.map((t) => `p:${t}`);
       this.assertSomeTopicKnown(group, keys);
       keyGroups.push({ keys, sides: 0 });
     }
-    const from = p.dayBound(query, 'from', 'first');
-    const to = p.dayBound(query, 'to', 'last');
-    if (from && to && from > to) throw ApiError.invalidQuery('to', 'must not be before from');
+    const { from, to } = dayRange(query);
     const { at, position } = await this.resolveAt(query);
     const tq: TimelineQuery = {
       keyGroups,
@@ -225,6 +230,51 @@ export class ReadQueries {
     if (value.startsWith('ent:')) return [value];
     throw ApiError.invalidQuery(param, `no entity has the id, name or alias "${value}"`);
   }
+}
+
+function timelineOrder(query: p.RawQuery): 'asc' | 'desc' {
+  const order = p.single(query, 'order') ?? 'asc';
+  if (order !== 'asc' && order !== 'desc')
+    throw ApiError.invalidQuery('order', 'must be asc or desc');
+  return order;
+}
+
+function factTypes(query: p.RawQuery): string[] {
+  const types = p.list(query, 'type', true);
+  const unknown = types.filter((t) => !FACT_EVENT_TYPES.has(t));
+  if (unknown.length > 0) {
+    throw ApiError.invalidQuery(
+      'type',
+      `unknown fact type ${unknown.map((t) => `"${t}"`).join(', ')}`,
+    );
+  }
+  return types;
+}
+
+/** Checked as facts are, so a value no fact can carry is a 400 rather than an empty answer. */
+function countryGroups(query: p.RawQuery): string[][] {
+  return p.groups(query, 'country').map((group) => {
+    const bad = group.find((c) => !isCountryCode(c.toUpperCase()));
+    if (bad !== undefined)
+      throw ApiError.invalidQuery('country', `"${bad}" is not an ISO 3166-1 alpha-2 code`);
+    return [...new Set(group.map((c) => c.toUpperCase()))];
+  });
+}
+
+function topicGroups(query: p.RawQuery): string[][] {
+  return p.groups(query, 'topic').map((group) => {
+    const bad = group.find((t) => !KEBAB_CASE_PATTERN.test(t.toLowerCase()));
+    if (bad !== undefined)
+      throw ApiError.invalidQuery('topic', `"${bad}" is not a topic slug (kebab-case)`);
+    return [...new Set(group.map((t) => t.toLowerCase()))];
+  });
+}
+
+function dayRange(query: p.RawQuery): { from: string | null; to: string | null } {
+  const from = p.dayBound(query, 'from', 'first');
+  const to = p.dayBound(query, 'to', 'last');
+  if (from && to && from > to) throw ApiError.invalidQuery('to', 'must not be before from');
+  return { from, to };
 }
 
 /** Ids one GET /entities?id= may name (a URL of ~100 ids stays well under common limits). */
