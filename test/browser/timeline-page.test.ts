@@ -36,7 +36,7 @@ describeInBrowser('web timeline page', () => {
     expect(lanes['Sanctions threatened'].join()).toContain('Yellen warns in Beijing');
     expect(lanes['Sanctions imposed'].join()).toContain('China imposes countermeasures');
 
-    const quarter = page.locator('.vis-item', { hasText: 'machine-tool imports' });
+    const quarter = page.locator('.vis-item', { hasText: 'Nearly 70% of Russia' });
     await expect(quarter.getAttribute('class')).resolves.toMatch(
       /\bimprecise\b.*\bvis-range\b|\bvis-range\b.*\bimprecise\b/,
     );
