@@ -29,7 +29,9 @@ export interface ShownItem {
 const addDays = (day: string, days: number): Date => new Date(Date.parse(day) + days * DAY_MS);
 
 /** Point or range, and the classes that make imprecision visible. */
-export function placement(item: TimelineItem): { span: Partial<DataItem>; className: string } | null {
+export function placement(
+  item: TimelineItem,
+): { span: Partial<DataItem>; className: string } | null {
   const { earliest, latest, precision } = item.occurred;
   if (!earliest && !latest) return null;
   if (earliest && earliest === latest && precision === 'day') {

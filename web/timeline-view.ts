@@ -5,13 +5,7 @@
 import { DataSet } from 'vis-data/peer';
 import { Timeline, type DataGroup, type DataItem, type TimelineOptions } from 'vis-timeline/peer';
 import { escapeHtml } from './dom';
-import {
-  MAX_MEASURED,
-  fitWindow,
-  labelBudget,
-  measureLabels,
-  type FitEntry,
-} from './timeline-fit';
+import { MAX_MEASURED, fitWindow, labelBudget, measureLabels, type FitEntry } from './timeline-fit';
 import { itemContent, itemTooltip, lanesOf, placement, type ShownItem } from './timeline-items';
 
 export type { ChangeMark, ShownItem } from './timeline-items';
@@ -168,7 +162,12 @@ const itemIdOf = (visId: string): string => visId.slice(0, visId.lastIndexOf('|'
 /** Where each drawn item's box starts and ends, and how wide its label is. */
 function fitEntriesOf(container: HTMLElement, data: readonly DataItem[]): FitEntry[] {
   const measured = data.length <= MAX_MEASURED;
-  const widths = measured ? measureLabels(container, data.map((d) => String(d.content))) : [];
+  const widths = measured
+    ? measureLabels(
+        container,
+        data.map((d) => String(d.content)),
+      )
+    : [];
   return data.map((d, i) => {
     const start = new Date(d.start).getTime();
     const point = d.type === 'point';
@@ -179,4 +178,3 @@ function fitEntriesOf(container: HTMLElement, data: readonly DataItem[]): FitEnt
     };
   });
 }
-

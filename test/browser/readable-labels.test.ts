@@ -12,12 +12,7 @@ import {
   useSeededBrowser,
   type BrowserSuite,
 } from './browser-harness';
-import {
-  drawnLabels,
-  labelProblems,
-  listedItemIds,
-  waitForTimeline,
-} from './page-helpers';
+import { drawnLabels, labelProblems, listedItemIds, waitForTimeline } from './page-helpers';
 
 jest.setTimeout(120_000);
 
