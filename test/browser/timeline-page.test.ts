@@ -121,7 +121,7 @@ describeInBrowser('web timeline page', () => {
     await history.getByText('Corrected (update)').waitFor();
     const text = await history.textContent();
     expect(text).toContain('Reason: The trip took place');
-    expect(text).toContain('engagement › status set to "occurred"');
+    expect(text).toContain('status: expected → occurred');
     expect(text).toMatch(/recorded \d{4}-\d{2}-\d{2} [\d:]+ UTC by browser-admin/);
   });
 
