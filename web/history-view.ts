@@ -2,7 +2,7 @@
  * An item's recorded history from GET /items/{id}/history: when each event was recorded and by
  * whom, and for corrections and retractions the reason and what changed.
  */
-import { apiFetch, problemOf, requestApiKey } from './api';
+import { apiFetch, hasApiKey, problemOf, requestApiKey } from './api';
 import { describeChange, describeValue, type PatchOperation, type Segment } from './change-words';
 import { el, formatInstant } from './dom';
 
@@ -42,23 +42,28 @@ export async function showHistory(
   names: ReadonlyMap<string, string>,
 ): Promise<void> {
   const heading = section.firstElementChild!;
+  const offerKey = (why: string) => {
+    const enter = el('button', { type: 'button' }, 'Enter an API key');
+    enter.addEventListener('click', async () => {
+      if (await requestApiKey(false, `/items/${itemId}/history`)) {
+        await showHistory(itemId, section, names);
+      }
+    });
+    section.replaceChildren(
+      heading,
+      el('p', {}, `The history needs an auditor's API key${why}.`),
+      enter,
+    );
+  };
+  // Not asked without a key: the answer would only be a 401 (logged as an error by browsers).
+  if (!hasApiKey()) return offerKey('');
   const response = await apiFetch(
     `/items/${encodeURIComponent(itemId)}/history`,
     'application/json',
     false,
   );
   if (response.status === 401 || response.status === 403) {
-    const problem = await problemOf(response);
-    const enter = el('button', { type: 'button' }, 'Enter an API key');
-    enter.addEventListener('click', async () => {
-      if (await requestApiKey()) await showHistory(itemId, section, names);
-    });
-    section.replaceChildren(
-      heading,
-      el('p', {}, `The history needs an auditor's API key (${problem.message}).`),
-      enter,
-    );
-    return;
+    return offerKey(` (${(await problemOf(response)).message})`);
   }
   if (!response.ok) throw await problemOf(response);
   section.replaceChildren(heading, renderHistory(historyEvents(await response.json()), names));

@@ -8,7 +8,7 @@ import './page.css';
 import './timeline.css';
 import './panels.css';
 import { getJson } from './api';
-import { AsOfSlider, loadMarks } from './as-of-slider';
+import { AsOfSlider } from './as-of-slider';
 import { showDetail } from './detail-panel';
 import { announce, byId } from './dom';
 import { initExports } from './exports';
@@ -208,7 +208,7 @@ compare.addEventListener('change', () => {
 });
 
 void (async () => {
-  slider.setMarks(await loadMarks().catch(() => []));
+  await slider.load();
   slider.show(state.asOf);
   await refresh();
 })();

@@ -2,12 +2,99 @@
  * The page as a newcomer meets it: the history told in plain words, what the API key is for,
  * what a failed filter leaves on screen, no failed requests on a plain load, and compare mode.
  */
-import { describeInBrowser, openTimeline, useSeededBrowser } from './browser-harness';
+import type { BrowserContext, Page } from 'playwright-core';
+import {
+  ADMIN_KEY,
+  describeInBrowser,
+  newContext,
+  openTimeline,
+  screenshot,
+  useSeededBrowser,
+} from './browser-harness';
+import { listedItemIds, waitForLoad } from './page-helpers';
 
 jest.setTimeout(120_000);
 
+/** The as-of steps as the slider offers them: each step's label, and the text at the first. */
+async function sliderSteps(page: Page): Promise<{ labels: string[]; first: string }> {
+  const labels = await page
+    .locator('#as-of-marks option')
+    .evaluateAll((options) => options.map((o) => o.getAttribute('label') ?? ''));
+  await page.getByRole('slider', { name: /Recorded history/ }).focus();
+  await page.keyboard.press('Home');
+  await waitForLoad(page);
+  return { labels, first: (await page.locator('#as-of-output').textContent()) ?? '' };
+}
+
 describeInBrowser('web timeline: plain words and a quiet first load', () => {
   const suite = useSeededBrowser();
+  let anonymous: BrowserContext;
+  beforeEach(async () => {
+    anonymous = await newContext(suite.session.browser, false);
+  });
+  afterEach(async () => {
+    await anonymous.close();
+  });
+
+  it('loads without a key with no failed request and no console error, favicon included', async () => {
+    const page = await anonymous.newPage();
+    const failed: string[] = [];
+    const asked: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') failed.push(`console: ${m.text()}`);
+    });
+    page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+    page.on('response', (r) => {
+      if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+    });
+    const icon = page.waitForResponse((r) => new URL(r.url()).pathname.startsWith('/favicon'));
+    await page.goto(`${suite.service.t.baseUrl}/`);
+    await waitForLoad(page);
+    const answer = await icon;
+    expect([answer.status(), new URL(answer.url()).pathname]).toEqual([200, '/favicon.svg']);
+    expect(answer.headers()['content-type']).toMatch(/^image\/svg\+xml/);
+
+    // An item's history is an auditor's read: offered, not asked for (no 401 in the console).
+    await page.locator('#item-list button[data-item-id="blinken-china-trip-2024-04"]').click();
+    const history = page.locator('#detail section', { has: page.locator('#history-heading') });
+    await history.getByText("The history needs an auditor's API key.").waitFor();
+    await history.getByRole('button', { name: 'Enter an API key' }).waitFor();
+    expect(asked.filter((path) => path.startsWith('/audit') || path.endsWith('/history'))).toEqual(
+      [],
+    );
+    expect(failed).toEqual([]);
+  });
+
+  it('offers the same as-of steps, labelled alike, with and without a key; both travel back', async () => {
+    const keyed = await sliderSteps(await openTimeline(suite.context, suite.service.t.baseUrl));
+    const page = await openTimeline(anonymous, suite.service.t.baseUrl);
+    const open = await sliderSteps(page);
+    expect(open.labels).toHaveLength(suite.service.itemEventPositions.length);
+    expect(open).toEqual(keyed);
+    expect(open.first).toMatch(/after: recorded “Biden signs EO 14114/);
+    expect(await listedItemIds(page)).toEqual(['eo-14114']);
+    await expect(page.locator('#as-of-note').isHidden()).resolves.toBe(true);
+  });
+
+  it('says in the key dialog what a key is for: reading needs none', async () => {
+    const page = await openTimeline(anonymous, suite.service.t.baseUrl);
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const dialog = page.getByRole('dialog', { name: 'API key needed' });
+    await dialog.waitFor();
+    await screenshot(page, 'api-key-dialog', false);
+    const text = (await dialog.textContent())!.replace(/\s+/g, ' ');
+    expect(text).toContain(
+      'Reading the timeline needs no key; exports need a key with the auditor role.',
+    );
+    expect(text).toMatch(/record or correct items/);
+    expect(text).not.toMatch(/key to read the timeline/);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await page.locator('#item-list button[data-item-id="eo-14114"]').click();
+    await page.getByRole('button', { name: 'Enter an API key' }).click();
+    await expect(dialog.locator('#api-key-why').textContent()).resolves.toBe(
+      "Reading the timeline needs no key; an item's history and the audit log need a key with the auditor role.",
+    );
+  });
 
   it('tells a correction in plain words: no JSON, no JSON pointers', async () => {
     const page = await openTimeline(
@@ -36,6 +123,39 @@ describeInBrowser('web timeline: plain words and a quiet first load', () => {
       changes.filter({ hasText: 'source added' }).first().locator('em').textContent(),
     ).resolves.toBe(
       "Secretary Blinken's Visit to the People's Republic of China (Spokesperson statement)",
+    );
+  });
+
+  // Last: it adds events to the story the tests above count.
+  it('says which changes are not steps without a key, and lists them with one', async () => {
+    const { t } = suite.service;
+    const auth = { authorization: `Bearer ${ADMIN_KEY}` };
+    for (const [version, summary] of [
+      [1, 'First rewording of the summary.'],
+      [2, 'Second rewording of the summary.'],
+    ] as const) {
+      const corrected = await t.request('POST', '/items/eo-14114/corrections', {
+        body: {
+          kind: 'clarification',
+          reason: 'Wording',
+          patch: [{ op: 'replace', path: '/summary', value: summary }],
+        },
+        headers: {
+          ...auth,
+          'if-match': `"${version}"`,
+          'idempotency-key': `plain-page-${version}`,
+        },
+      });
+      expect(corrected.status).toBe(200);
+    }
+    const keyed = await openTimeline(suite.context, t.baseUrl);
+    const withKey = await keyed.locator('#as-of-marks option').count();
+    await expect(keyed.locator('#as-of-note').isHidden()).resolves.toBe(true);
+
+    const page = await openTimeline(anonymous, t.baseUrl);
+    await expect(page.locator('#as-of-marks option').count()).resolves.toBe(withKey - 1);
+    await expect(page.locator('#as-of-note').textContent()).resolves.toBe(
+      "Steps are each item's first and latest change: 1 earlier correction is not a step of its own (an auditor's API key lists every change).",
     );
   });
 });
