@@ -11,7 +11,7 @@ import {
   screenshot,
   useSeededBrowser,
 } from './browser-harness';
-import { listedItemIds, waitForLoad } from './page-helpers';
+import { drawnLabels, listedItemIds, waitForLoad, waitForTimeline } from './page-helpers';
 
 jest.setTimeout(120_000);
 
@@ -124,6 +124,29 @@ describeInBrowser('web timeline: plain words and a quiet first load', () => {
     ).resolves.toBe(
       "Secretary Blinken's Visit to the People's Republic of China (Spokesperson statement)",
     );
+  });
+
+  it('clears the drawn results when a filter fails, and draws them again once it is fixed', async () => {
+    const page = await openTimeline(suite.context, suite.service.t.baseUrl);
+    const everything = await listedItemIds(page);
+    await page.getByLabel('From').fill('2024-13');
+    await page.getByLabel('From').press('Enter');
+    await page
+      .locator('#status.error', { hasText: 'Could not load the timeline: from:' })
+      .waitFor();
+    await waitForTimeline(page);
+    await screenshot(page, 'failed-filter', false);
+    expect(await drawnLabels(page)).toEqual([]);
+    expect(await listedItemIds(page)).toEqual([]);
+    await expect(page.locator('#item-list').textContent()).resolves.toBe(
+      'No items shown: the filters could not be applied (see above).',
+    );
+    await page.getByLabel('From').fill('');
+    await page.getByLabel('From').press('Enter');
+    await waitForLoad(page);
+    await waitForTimeline(page);
+    expect(await listedItemIds(page)).toEqual(everything);
+    expect(await drawnLabels(page)).toHaveLength(everything.length);
   });
 
   // Last: it adds events to the story the tests above count.
