@@ -70,8 +70,8 @@ export function fitWindow(
   const room = widthPx - 2 * EDGE_PX;
   let scale = room / minSpanMs;
   for (const entry of entries) {
-    // A label wider than the whole timeline cannot fit at any scale: leave it to the tooltip.
-    const labelRoom = room - Math.min(entry.labelPx, room / 2);
+    // A label wider than most of the timeline is allowed to be cut rather than squeeze the rest.
+    const labelRoom = room - Math.min(entry.labelPx, room * 0.6);
     if (entry.start > first) scale = Math.min(scale, labelRoom / (entry.start - first));
     if (entry.end > first) scale = Math.min(scale, room / (entry.end - first));
   }

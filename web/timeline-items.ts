@@ -15,6 +15,8 @@ import {
 import { shortLabel } from './timeline-fit';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Fewest characters of a headline a label keeps, however many badges follow it. */
+const MIN_LABEL = 20;
 /** How far an open-ended range is drawn past its known bound. */
 const OPEN_END_DAYS = 180;
 
@@ -59,14 +61,18 @@ export function lanesOf(
   return unique.map((a) => [`actor:${a.entityId}`, entityLabel(a, names), 0]);
 }
 
+/** The label: the headline, shortened to `budget` characters less room for its badges. */
 export function itemContent({ item, mark }: ShownItem, budget: number): string {
-  const badges = [
-    item.stage ? `<span class="badge stage">${escapeHtml(item.stage)}</span>` : '',
-    item.status === 'retracted' ? '<span class="badge retracted">retracted</span>' : '',
-    mark ? `<span class="badge ${mark}">${escapeHtml(mark.replace('-', ' '))}</span>` : '',
-  ];
-  const label = shortLabel(item.headline, budget);
-  return `<span class="label">${escapeHtml(label)}</span>${badges.join('')}`;
+  const badges: [string, string][] = [];
+  if (item.stage) badges.push(['stage', item.stage]);
+  if (item.status === 'retracted') badges.push(['retracted', 'retracted']);
+  if (mark) badges.push([mark, mark.replace('-', ' ')]);
+  // Badge text is smaller than the headline's: about two of its characters take one's width.
+  const badgeRoom = Math.ceil(badges.reduce((sum, [, text]) => sum + text.length + 3, 0) / 2);
+  const label = shortLabel(item.headline, Math.max(MIN_LABEL, budget - badgeRoom));
+  return `<span class="label">${escapeHtml(label)}</span>${badges
+    .map(([kind, text]) => `<span class="badge ${kind}">${escapeHtml(text)}</span>`)
+    .join('')}`;
 }
 
 export function itemTooltip(item: TimelineItem): string {

@@ -11,7 +11,13 @@ import {
   screenshot,
   useSeededBrowser,
 } from './browser-harness';
-import { drawnLabels, listedItemIds, waitForLoad, waitForTimeline } from './page-helpers';
+import {
+  drawnLabels,
+  labelProblems,
+  listedItemIds,
+  waitForLoad,
+  waitForTimeline,
+} from './page-helpers';
 
 jest.setTimeout(120_000);
 
@@ -147,6 +153,37 @@ describeInBrowser('web timeline: plain words and a quiet first load', () => {
     await waitForTimeline(page);
     expect(await listedItemIds(page)).toEqual(everything);
     expect(await drawnLabels(page)).toHaveLength(everything.length);
+  });
+
+  it('keeps day-precise items as points in compare mode, their change marked on the dot', async () => {
+    const page = await openTimeline(suite.context, suite.service.t.baseUrl);
+    await sliderSteps(page);
+    await page.getByLabel('Compare with now').check();
+    await waitForLoad(page);
+    await waitForTimeline(page);
+    await screenshot(page, 'compare-points', false);
+    const points = page.locator('#timeline .vis-foreground .vis-item.precise:not(.vis-dot)');
+    const drawn = await points.evaluateAll((items) =>
+      items.map((item) => {
+        const style = item.ownerDocument.defaultView!.getComputedStyle(item);
+        const dot = item.querySelector('.vis-dot');
+        return {
+          text: (item.textContent ?? '').slice(0, 30),
+          point: item.classList.contains('vis-point'),
+          box: style.borderTopStyle !== 'none' && style.borderTopWidth !== '0px',
+          added: item.classList.contains('added-since'),
+          dot: dot ? item.ownerDocument.defaultView!.getComputedStyle(dot).borderTopColor : '',
+        };
+      }),
+    );
+    // Six day-precise items in the seed story; all but the first recorded were added since.
+    expect(drawn).toHaveLength(6);
+    for (const item of drawn) {
+      expect(item).toEqual({ ...item, point: true, box: false });
+      if (item.added) expect(item.dot).toBe('rgb(15, 107, 47)');
+    }
+    expect(drawn.filter((item) => item.added)).toHaveLength(5);
+    expect(await labelProblems(page)).toEqual([]);
   });
 
   // Last: it adds events to the story the tests above count.
