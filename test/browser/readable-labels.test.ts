@@ -78,4 +78,12 @@ describeInBrowser('web timeline: readable labels', () => {
     await expectEveryItemLabelled(page, await headlines(suite));
     expect(await labelProblems(page)).toEqual([]);
   });
+
+  it('keeps the labels readable in lanes by actor too', async () => {
+    const page = await openTimeline(suite.context, suite.service.t.baseUrl, '?lanes=actor');
+    await waitForTimeline(page);
+    await screenshot(page, 'first-view-1280-by-actor');
+    expect((await drawnLabels(page)).length).toBeGreaterThan((await listedItemIds(page)).length);
+    expect(await labelProblems(page)).toEqual([]);
+  });
 });
