@@ -16,6 +16,11 @@ export class ApiProblem extends Error {
   }
 }
 
+/** Whether a key was entered in this tab (auditor routes are only asked with one). */
+export function hasApiKey(): boolean {
+  return sessionStorage.getItem(KEY_STORAGE) !== null;
+}
+
 /** `prompt: false` for optional reads (e.g. the audit log) that should not ask for a key. */
 export async function apiFetch(
   path: string,
@@ -28,16 +33,28 @@ export async function apiFetch(
     if (key) headers.authorization = `Bearer ${key}`;
     const response = await fetch(path, { headers });
     if (response.status !== 401 || !prompt) return response;
-    if (!(await requestApiKey(key !== null)))
+    if (!(await requestApiKey(key !== null, path)))
       throw new ApiProblem(401, 'an API key is needed for this');
   }
 }
 
 /** Asks for a key and keeps it for this tab; false when the person cancels. */
-export async function requestApiKey(previousWasRejected = false): Promise<boolean> {
+export async function requestApiKey(previousWasRejected = false, path = ''): Promise<boolean> {
+  byId('api-key-why').textContent = whyAKey(path);
   const entered = await askForApiKey(previousWasRejected);
   if (entered !== null) sessionStorage.setItem(KEY_STORAGE, entered);
   return entered !== null;
+}
+
+/** Why the request at `path` needs a key, in the words of the key dialog. */
+function whyAKey(path: string): string {
+  const none = 'Reading the timeline needs no key';
+  if (/^\/items\/[^?]+\/history/.test(path) || path.startsWith('/audit/')) {
+    return `${none}; an item's history and the audit log need a key with the auditor role.`;
+  }
+  if (/[?&]format=/.test(path)) return `${none}; exports need a key with the auditor role.`;
+  if (path === '') return `${none}; what you asked for needs one.`;
+  return 'This service is set to ask for a key even to read the timeline.';
 }
 
 /** GET JSON; a non-2xx answer becomes an ApiProblem carrying the problem+json `detail`. */

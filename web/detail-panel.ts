@@ -81,7 +81,7 @@ export function showDetail(
   panel.hidden = false;
   // Selecting from the list or timeline moves focus here; restoring a shared link does not.
   if (moveFocus) heading.focus();
-  showHistory(item.itemId, historySection).catch((error: Error) =>
+  showHistory(item.itemId, historySection, names).catch((error: Error) =>
     historySection.replaceChildren(
       historySection.firstChild!,
       el('p', {}, `History unavailable: ${error.message}`),

@@ -2,15 +2,9 @@
  * An item's recorded history from GET /items/{id}/history: when each event was recorded and by
  * whom, and for corrections and retractions the reason and what changed.
  */
-import { apiFetch, problemOf, requestApiKey } from './api';
+import { apiFetch, hasApiKey, problemOf, requestApiKey } from './api';
+import { describeChange, describeValue, type PatchOperation, type Segment } from './change-words';
 import { el, formatInstant } from './dom';
-
-interface PatchOperation {
-  readonly op: string;
-  readonly path: string;
-  readonly from?: string;
-  readonly value?: unknown;
-}
 
 interface HistoryEvent {
   readonly type: string;
@@ -42,28 +36,37 @@ function toHistoryEvent(value: unknown): HistoryEvent {
  * The history is an auditor's read: without such a key it shows why and offers to enter one,
  * instead of interrupting every reader who opens an item with a key prompt.
  */
-export async function showHistory(itemId: string, section: HTMLElement): Promise<void> {
+export async function showHistory(
+  itemId: string,
+  section: HTMLElement,
+  names: ReadonlyMap<string, string>,
+): Promise<void> {
   const heading = section.firstElementChild!;
+  const offerKey = (why: string) => {
+    const enter = el('button', { type: 'button' }, 'Enter an API key');
+    enter.addEventListener('click', async () => {
+      if (await requestApiKey(false, `/items/${itemId}/history`)) {
+        await showHistory(itemId, section, names);
+      }
+    });
+    section.replaceChildren(
+      heading,
+      el('p', {}, `The history needs an auditor's API key${why}.`),
+      enter,
+    );
+  };
+  // Not asked without a key: the answer would only be a 401 (logged as an error by browsers).
+  if (!hasApiKey()) return offerKey('');
   const response = await apiFetch(
     `/items/${encodeURIComponent(itemId)}/history`,
     'application/json',
     false,
   );
   if (response.status === 401 || response.status === 403) {
-    const problem = await problemOf(response);
-    const enter = el('button', { type: 'button' }, 'Enter an API key');
-    enter.addEventListener('click', async () => {
-      if (await requestApiKey()) await showHistory(itemId, section);
-    });
-    section.replaceChildren(
-      heading,
-      el('p', {}, `The history needs an auditor's API key (${problem.message}).`),
-      enter,
-    );
-    return;
+    return offerKey(` (${(await problemOf(response)).message})`);
   }
   if (!response.ok) throw await problemOf(response);
-  section.replaceChildren(heading, renderHistory(historyEvents(await response.json())));
+  section.replaceChildren(heading, renderHistory(historyEvents(await response.json()), names));
 }
 
 function historyEvents(body: unknown): HistoryEvent[] {
@@ -71,8 +74,13 @@ function historyEvents(body: unknown): HistoryEvent[] {
   return events.map(toHistoryEvent);
 }
 
-function renderHistory(events: readonly HistoryEvent[]): HTMLElement {
+function renderHistory(
+  events: readonly HistoryEvent[],
+  names: ReadonlyMap<string, string>,
+): HTMLElement {
   const list = el('ol', { class: 'history' });
+  /** The fact as it stood before each event: what its changes replaced. */
+  let fact: unknown = undefined;
   for (const event of events) {
     const who = `recorded ${formatInstant(event.recordedAt ?? '')} by ${event.recordedBy ?? 'unknown'}`;
     const where = event.position ? ` · position ${event.position}` : '';
@@ -82,9 +90,11 @@ function renderHistory(events: readonly HistoryEvent[]): HTMLElement {
         {},
         el('strong', {}, titleOf(event)),
         el('div', { class: 'meta' }, who + where),
-        ...detailsOf(event),
+        ...detailsOf(event, fact, names),
       ),
     );
+    if (event.type === 'ItemCorrected') fact = event.data.fact;
+    else if (event.type !== 'ItemRetracted') fact = event.data;
   }
   return list;
 }
@@ -96,30 +106,28 @@ function titleOf(event: HistoryEvent): string {
   return `Recorded as ${event.type}`;
 }
 
-function detailsOf(event: HistoryEvent): HTMLElement[] {
+function detailsOf(
+  event: HistoryEvent,
+  before: unknown,
+  names: ReadonlyMap<string, string>,
+): HTMLElement[] {
   const details: HTMLElement[] = [];
-  const { reason, patch, duplicateOf } = event.data;
+  const { reason, patch, duplicateOf, sources } = event.data;
   if (typeof reason === 'string') details.push(el('p', {}, `Reason: ${reason}`));
   if (typeof duplicateOf === 'string') details.push(el('p', {}, `Duplicate of ${duplicateOf}`));
   if (Array.isArray(patch) && patch.length > 0) {
     const changes = el('ul', { class: 'changes', 'aria-label': 'What changed' });
-    for (const op of patch as PatchOperation[]) changes.append(el('li', {}, describeOperation(op)));
+    for (const op of patch as PatchOperation[]) {
+      const words = describeChange(op, before, names);
+      if (words) changes.append(el('li', {}, ...words.map(segment)));
+    }
     details.push(changes);
+  }
+  if (event.type === 'ItemCorrected' && Array.isArray(sources) && sources.length > 0) {
+    details.push(el('p', {}, 'Evidence: ', ...describeValue(sources, names).map(segment)));
   }
   return details;
 }
 
-function describeOperation(op: PatchOperation): string {
-  const field = op.path.replace(/^\//, '').replaceAll('/', ' › ');
-  const value = op.value === undefined ? '' : JSON.stringify(op.value);
-  switch (op.op) {
-    case 'replace':
-      return `${field} set to ${value}`;
-    case 'add':
-      return `${field} added: ${value}`;
-    case 'remove':
-      return `${field} removed`;
-    default:
-      return `${op.op} ${field}${op.from ? ` from ${op.from}` : ''} ${value}`.trim();
-  }
-}
+const segment = (part: Segment): Node | string =>
+  typeof part === 'string' ? part : el('em', {}, part.emphasis);

@@ -48,3 +48,8 @@ export function renderItemList(
   );
   container.replaceChildren(count, list);
 }
+
+/** In place of the list when there is nothing valid to show, saying why. */
+export function showNothing(container: HTMLElement, why: string): void {
+  container.replaceChildren(el('p', { class: 'item-count error' }, why));
+}

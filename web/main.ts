@@ -8,12 +8,12 @@ import './page.css';
 import './timeline.css';
 import './panels.css';
 import { getJson } from './api';
-import { AsOfSlider, loadMarks } from './as-of-slider';
+import { AsOfSlider } from './as-of-slider';
 import { showDetail } from './detail-panel';
 import { announce, byId } from './dom';
 import { initExports } from './exports';
 import { initFilterBar } from './filter-bar';
-import { renderItemList } from './item-list';
+import { renderItemList, showNothing } from './item-list';
 import { toTimelineItem, type TimelineItem } from './items';
 import { TimelineView, type ChangeMark, type ShownItem } from './timeline-view';
 import { stateFromUrl, stateToQuery, timelineQuery, type ViewState } from './view-state';
@@ -141,6 +141,10 @@ async function refresh(): Promise<void> {
     if (state.item) await select(state.item, false);
   } catch (error) {
     if (ticket !== refreshTicket) return;
+    // What is drawn answered other filters: showing it under the error would pass it off as theirs.
+    shown = [];
+    render();
+    showNothing(byId('item-list'), 'No items shown: the filters could not be applied (see above).');
     announce(`Could not load the timeline: ${(error as Error).message}`, true);
   }
 }
@@ -208,7 +212,7 @@ compare.addEventListener('change', () => {
 });
 
 void (async () => {
-  slider.setMarks(await loadMarks().catch(() => []));
+  await slider.load();
   slider.show(state.asOf);
   await refresh();
 })();

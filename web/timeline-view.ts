@@ -1,31 +1,19 @@
 /**
- * The zoomable swimlane timeline (vis-timeline). Day-precision items are points; imprecise ones
- * are hatched ranges over [earliest, latest], faded towards an open end, with the source's own
- * wording in the tooltip. In actor lanes an item appears once per actor.
+ * The zoomable swimlane timeline (vis-timeline): what timeline-items.ts builds, drawn in a window
+ * that fits every label (timeline-fit.ts) and redrawn when its width changes.
  */
 import { DataSet } from 'vis-data/peer';
 import { Timeline, type DataGroup, type DataItem, type TimelineOptions } from 'vis-timeline/peer';
 import { escapeHtml } from './dom';
-import {
-  FACT_TYPE_LABELS,
-  describeOccurred,
-  entityLabel,
-  typeLabel,
-  type TimelineItem,
-} from './items';
+import { MAX_MEASURED, fitWindow, labelBudget, measureLabels, type FitEntry } from './timeline-fit';
+import { itemContent, itemTooltip, lanesOf, placement, type ShownItem } from './timeline-items';
+
+export type { ChangeMark, ShownItem } from './timeline-items';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const YEAR_MS = 365.25 * DAY_MS;
-/** How far an open-ended range is drawn past its known bound. */
-const OPEN_END_DAYS = 180;
-
-/** How an item relates to "now" when the page shows an earlier moment. */
-export type ChangeMark = 'corrected-since' | 'retracted-since' | 'added-since' | null;
-
-export interface ShownItem {
-  readonly item: TimelineItem;
-  readonly mark: ChangeMark;
-}
+/** A point's label starts after its dot. */
+const DOT_PX = 16;
 
 export interface TimelineViewEvents {
   onSelect(itemId: string | null): void;
@@ -33,14 +21,27 @@ export interface TimelineViewEvents {
 }
 
 const dayOf = (date: Date): string => date.toISOString().slice(0, 10);
-const addDays = (day: string, days: number): Date => new Date(Date.parse(day) + days * DAY_MS);
+type Lanes = 'type' | 'actor';
 
 export class TimelineView {
   private readonly items = new DataSet<DataItem>();
   private readonly groups = new DataSet<DataGroup>();
   private readonly timeline: Timeline;
+  /** What was last drawn, to draw it again when the width changes. */
+  private drawn: { shown: readonly ShownItem[]; lanes: Lanes; names: ReadonlyMap<string, string> } =
+    { shown: [], lanes: 'type', names: new Map() };
+  private budget = 0;
+  private fitEntries: FitEntry[] = [];
+  /** "Fit everything" (until the person zooms or pans): refit whenever the width changes. */
+  private fitting = true;
+  /** A fit waits for the next redraw, which measures the lanes and so the items' width. */
+  private fitPending = false;
+  private width = 0;
 
-  constructor(container: HTMLElement, events: TimelineViewEvents) {
+  constructor(
+    private readonly container: HTMLElement,
+    events: TimelineViewEvents,
+  ) {
     const options: TimelineOptions = {
       stack: true,
       orientation: 'top',
@@ -59,15 +60,31 @@ export class TimelineView {
       events.onSelect(props.items[0] ? itemIdOf(props.items[0]) : null);
     });
     this.timeline.on('rangechanged', (props: { start: Date; end: Date; byUser: boolean }) => {
-      if (props.byUser) events.onWindowChange(dayOf(props.start), dayOf(props.end));
+      if (!props.byUser) return;
+      this.fitting = false;
+      events.onWindowChange(dayOf(props.start), dayOf(props.end));
     });
+    // Emitted once a redraw has settled; aria-busy tells assistive technology (and tests) so.
+    this.timeline.on('changed', () => {
+      if (this.fitPending) {
+        this.fitPending = false;
+        this.fitAll();
+        this.timeline.redraw();
+      } else {
+        container.setAttribute('aria-busy', 'false');
+      }
+    });
+    // The detail panel opening or the window resizing changes the width: labels and fit follow.
+    new ResizeObserver(() => {
+      if (container.clientWidth !== this.width) this.relayout();
+    }).observe(container);
   }
 
-  render(
-    shown: readonly ShownItem[],
-    lanes: 'type' | 'actor',
-    names: ReadonlyMap<string, string>,
-  ): void {
+  render(shown: readonly ShownItem[], lanes: Lanes, names: ReadonlyMap<string, string>): void {
+    this.drawn = { shown, lanes, names };
+    this.container.setAttribute('aria-busy', 'true');
+    this.width = this.container.clientWidth;
+    this.budget = labelBudget(this.width);
     const groups = new Map<string, DataGroup>();
     const data: DataItem[] = [];
     for (const entry of shown) {
@@ -78,17 +95,19 @@ export class TimelineView {
         data.push({
           id: `${entry.item.itemId}|${groupId}`,
           group: groupId,
-          content: itemContent(entry),
+          content: itemContent(entry, this.budget),
           title: itemTooltip(entry.item),
           className: [placed.className, entry.item.status, entry.mark ?? ''].join(' ').trim(),
           ...placed.span,
         } as DataItem);
       }
     }
+    this.fitEntries = fitEntriesOf(this.container, data);
     this.items.clear();
     this.groups.clear();
     this.groups.add([...groups.values()]);
     this.items.add(data);
+    if (this.fitting) this.fitPending = true;
   }
 
   select(itemId: string | null): void {
@@ -98,29 +117,36 @@ export class TimelineView {
 
   /** Shows the given window, or everything when none is given. */
   show(start: string, end: string): void {
-    if (start && end && Date.parse(start) < Date.parse(end)) {
-      this.timeline.setWindow(start, end, { animation: false });
-    } else {
-      this.fitAll();
-    }
+    this.fitting = !(start && end && Date.parse(start) < Date.parse(end));
+    this.container.setAttribute('aria-busy', 'true');
+    if (this.fitting) this.fitPending = true;
+    else this.timeline.setWindow(start, end, { animation: false });
+    this.timeline.redraw();
   }
 
-  /** Everything, with room on the right for the labels of the latest points. */
+  /** Everything, each label ending inside the visible area (see timeline-fit.ts). */
   private fitAll(): void {
-    const { min, max } = this.timeline.getItemRange() as { min: Date | null; max: Date | null };
-    if (!min || !max) return;
-    const span = Math.max(max.getTime() - min.getTime(), 30 * DAY_MS);
-    this.timeline.setWindow(min.getTime() - span * 0.03, max.getTime() + span * 0.2, {
-      animation: false,
-    });
+    const center = this.container.querySelector<HTMLElement>('.vis-panel.vis-center');
+    const fitted = fitWindow(this.fitEntries, center?.clientWidth ?? 0, 30 * DAY_MS);
+    if (fitted) this.timeline.setWindow(fitted.start, fitted.end, { animation: false });
   }
 
-  /** After the page layout changed (detail panel opened or closed): measure and draw again. */
+  /** After the page layout changed (detail panel opened or closed): labels, fit and draw again. */
   relayout(): void {
+    if (labelBudget(this.container.clientWidth) !== this.budget) {
+      const { shown, lanes, names } = this.drawn;
+      const selected = this.timeline.getSelection();
+      this.render(shown, lanes, names);
+      this.timeline.setSelection(selected);
+    }
+    this.width = this.container.clientWidth;
+    this.container.setAttribute('aria-busy', 'true');
+    if (this.fitting) this.fitPending = true;
     this.timeline.redraw();
   }
 
   zoom(direction: 'in' | 'out'): void {
+    this.fitting = false;
     if (direction === 'in') this.timeline.zoomIn(0.5, { animation: false });
     else this.timeline.zoomOut(0.5, { animation: false });
   }
@@ -133,49 +159,22 @@ export class TimelineView {
 
 const itemIdOf = (visId: string): string => visId.slice(0, visId.lastIndexOf('|'));
 
-/** Point or range, and the classes that make imprecision visible. */
-function placement(item: TimelineItem): { span: Partial<DataItem>; className: string } | null {
-  const { earliest, latest, precision } = item.occurred;
-  if (!earliest && !latest) return null;
-  if (earliest && earliest === latest && precision === 'day') {
-    return { span: { start: earliest, type: 'point' }, className: 'precise' };
-  }
-  const start = earliest ? new Date(earliest) : addDays(latest!, -OPEN_END_DAYS);
-  // `latest` is an inclusive day: the range ends at the start of the following day.
-  const end = latest ? addDays(latest, 1) : addDays(earliest!, OPEN_END_DAYS);
-  const open = !earliest ? ' open-start' : !latest ? ' open-end' : '';
-  return { span: { start, end, type: 'range' }, className: `imprecise${open}` };
-}
-
-function lanesOf(
-  item: TimelineItem,
-  lanes: 'type' | 'actor',
-  names: ReadonlyMap<string, string>,
-): [string, string, number][] {
-  if (lanes === 'type') {
-    const order = Object.keys(FACT_TYPE_LABELS).indexOf(item.type);
-    return [[`type:${item.type}`, typeLabel(item.type), order < 0 ? 99 : order]];
-  }
-  const actors = item.entities.filter((e) => e.side === 'actor');
-  if (actors.length === 0) return [['actor:none', 'No actor named', 9999]];
-  const unique = [...new Map(actors.map((a) => [a.entityId, a])).values()];
-  return unique.map((a) => [`actor:${a.entityId}`, entityLabel(a, names), 0]);
-}
-
-function itemContent({ item, mark }: ShownItem): string {
-  const badges = [
-    item.stage ? `<span class="badge stage">${escapeHtml(item.stage)}</span>` : '',
-    item.status === 'retracted' ? '<span class="badge retracted">retracted</span>' : '',
-    mark ? `<span class="badge ${mark}">${escapeHtml(mark.replace('-', ' '))}</span>` : '',
-  ];
-  return `${escapeHtml(item.headline)}${badges.join('')}`;
-}
-
-function itemTooltip(item: TimelineItem): string {
-  const o = item.occurred;
-  return [
-    `<strong>${escapeHtml(item.headline)}</strong>`,
-    escapeHtml(describeOccurred(o)),
-    `EDTF ${escapeHtml(o.edtf)} · precision: ${escapeHtml(o.precision)}`,
-  ].join('<br>');
+/** Where each drawn item's box starts and ends, and how wide its label is. */
+function fitEntriesOf(container: HTMLElement, data: readonly DataItem[]): FitEntry[] {
+  const measured = data.length <= MAX_MEASURED;
+  const widths = measured
+    ? measureLabels(
+        container,
+        data.map((d) => String(d.content)),
+      )
+    : [];
+  return data.map((d, i) => {
+    const start = new Date(d.start).getTime();
+    const point = d.type === 'point';
+    return {
+      start,
+      end: d.end ? new Date(d.end).getTime() : start,
+      labelPx: measured ? widths[i] + (point ? DOT_PX : 0) : 0,
+    };
+  });
 }

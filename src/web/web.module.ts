@@ -5,8 +5,17 @@ import { HttpAdapterHost } from '@nestjs/core';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
+/** The page's icon: a timeline (an axis with three events) on the page's accent blue. */
+const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">
+<rect width="32" height="32" rx="6" fill="#0b57d0"/>
+<path d="M5 20h22" stroke="#fff" stroke-width="2.5" stroke-linecap="round"/>
+<circle cx="9" cy="20" r="3" fill="#fff"/><circle cx="17" cy="12" r="3" fill="#fff"/>
+<circle cx="24" cy="20" r="3" fill="#fff"/>
+</svg>
+`;
+
 /**
- * Serves the web timeline (built by `npm run build` into dist/web/) at `/`.
+ * Serves the web timeline (built by `npm run build` into dist/web/) at `/`, and its icon.
  *
  * `wildcard: false` registers one route per built file (and `/` for index.html) instead of a
  * catch-all, so API routes and their problem+json 404s are never shadowed by the static files.
@@ -24,6 +33,13 @@ export class WebModule implements OnModuleInit {
       return;
     }
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    // Browsers ask for an icon on every load; without one each load logs a 404.
+    fastify.get('/favicon.svg', (_request, reply) =>
+      reply
+        .header('content-type', 'image/svg+xml; charset=utf-8')
+        .header('cache-control', 'public, max-age=86400')
+        .send(FAVICON_SVG),
+    );
     void fastify.register(fastifyStatic, {
       root,
       prefix: '/',

@@ -36,7 +36,7 @@ describeInBrowser('web timeline page', () => {
     expect(lanes['Sanctions threatened'].join()).toContain('Yellen warns in Beijing');
     expect(lanes['Sanctions imposed'].join()).toContain('China imposes countermeasures');
 
-    const quarter = page.locator('.vis-item', { hasText: 'machine-tool imports' });
+    const quarter = page.locator('.vis-item', { hasText: 'Nearly 70% of Russia' });
     await expect(quarter.getAttribute('class')).resolves.toMatch(
       /\bimprecise\b.*\bvis-range\b|\bvis-range\b.*\bimprecise\b/,
     );
@@ -121,7 +121,7 @@ describeInBrowser('web timeline page', () => {
     await history.getByText('Corrected (update)').waitFor();
     const text = await history.textContent();
     expect(text).toContain('Reason: The trip took place');
-    expect(text).toContain('engagement › status set to "occurred"');
+    expect(text).toContain('status: expected → occurred');
     expect(text).toMatch(/recorded \d{4}-\d{2}-\d{2} [\d:]+ UTC by browser-admin/);
   });
 
