@@ -17,3 +17,4 @@ export * from './fact-input';
 export * from './upcasters';
 export * from './seed';
 export * from './schemas/trade-statistic.schema';
+export * from './text-rules';

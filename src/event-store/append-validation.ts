@@ -2,6 +2,7 @@ import { validate as isUuid } from 'uuid';
 import { EventStoreValidationError } from './event-store.errors';
 import { newEventId } from './event-ids';
 import type { EventMetadata, EventToAppend, ExpectedVersion, JsonObject } from './event-store.port';
+import { textProblem } from '../../events/text-rules';
 
 /**
  * Input checks for the event-store port. Everything is validated before an append is queued, so
@@ -55,7 +56,13 @@ export function assertJsonValue(
   field: string,
   ancestors = new Set<object>(),
 ): void {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
+  if (typeof value === 'string') {
+    // The same text rules as the HTTP edge, for what arrives another way (CLI imports).
+    const problem = textProblem(value);
+    if (problem) fail(field, problem);
+    return;
+  }
+  if (value === null || typeof value === 'boolean') return;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) fail(field, `must be a finite number, got ${String(value)}`);
     return;
@@ -71,6 +78,8 @@ export function assertJsonValue(
       fail(field, 'must be a plain object (no class instances, Dates, Maps...)');
     }
     for (const [key, item] of Object.entries(value)) {
+      const keyProblem = textProblem(key);
+      if (keyProblem) fail(`${field}.${key}`, `its name ${keyProblem}`);
       assertJsonValue(item, `${field}.${key}`, ancestors);
     }
   }

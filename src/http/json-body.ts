@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { findTextProblem } from '../../events/text-rules';
 import { ApiError } from './error-catalogue';
 
 /**
@@ -10,8 +11,9 @@ export const MAX_JSON_DEPTH = 64;
 
 /**
  * The API's only body parser: JSON sent as application/json. Every other content type (a form,
- * text, CSV) is a 415 naming the expected type, and a body nested deeper than MAX_JSON_DEPTH is a
- * 400 naming the limit, decided before any validation runs.
+ * text, CSV) is a 415 naming the expected type; a body nested deeper than MAX_JSON_DEPTH, or with
+ * text the record refuses (a lone surrogate, a control character), is a 400 naming the limit or
+ * the field, decided before any validation runs.
  */
 export function installJsonBodyParser(instance: FastifyInstance): void {
   instance.removeAllContentTypeParsers();
@@ -39,6 +41,14 @@ export function installJsonBodyParser(instance: FastifyInstance): void {
                 ],
               },
             ),
+            undefined,
+          );
+        }
+        // Refused here, before the idempotency fingerprint or validation touch the text.
+        const text = findTextProblem(value);
+        if (text) {
+          return done(
+            new ApiError('VALIDATION_FAILED', `${text.field}: ${text.message}`, { fields: [text] }),
             undefined,
           );
         }

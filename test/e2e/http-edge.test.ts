@@ -120,6 +120,36 @@ describe('the HTTP edge answers problem+json', () => {
     expect(await headBefore()).toBe(before);
   });
 
+  it('refuses a lone surrogate or a control character anywhere in a body, naming the field, writing nothing', async () => {
+    const before = await headBefore();
+    const item = (headline: string) =>
+      JSON.stringify({
+        type: 'SanctionImposed',
+        itemId: 'text-item',
+        data: countermeasuresFact({ headline }),
+      });
+    for (const headline of ['x \\ud800', 'bell \\u0007', 'esc \\u001b[31m', 'nul \\u0000']) {
+      const raw = item('PLACEHOLDER').replace('PLACEHOLDER', headline);
+      const answer = await t.request('POST', '/items', {
+        rawBody: raw,
+        headers: {
+          'content-type': 'application/json',
+          'idempotency-key': `text-${headline.length}-${headline.charCodeAt(headline.length - 1)}`,
+        },
+      });
+      expect({ headline, status: answer.status }).toEqual({ headline, status: 400 });
+      isProblem(answer.headers.get('content-type'));
+      expect(answer.body.fields).toEqual([{ field: 'data.headline', message: expect.any(String) }]);
+    }
+    const alias = await t.request('POST', '/entities/ent:country:CN/aliases', {
+      rawBody: '{"alias":"China\\u0000"}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(alias.status).toBe(400);
+    expect(alias.body.fields[0].field).toBe('alias');
+    expect(await headBefore()).toBe(before);
+  });
+
   it('names every bad query parameter in one answer, as body validation names every field', async () => {
     const answer = await t.request(
       'GET',

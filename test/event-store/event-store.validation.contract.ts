@@ -33,6 +33,16 @@ export function describeValidationContract(context: { store: () => EventStore })
         'events[0].data.u[1]',
         (s) => [s, [{ type: 'T', data: { u: [1, undefined] } }], 'any'],
       ],
+      [
+        'a lone surrogate in data (RFC 8785 cannot hash it)',
+        'events[0].data.t',
+        (s) => [s, [{ type: 'T', data: { t: 'x \ud800' } }], 'any'],
+      ],
+      [
+        'a NUL in a data key',
+        'events[0].data.k\u0000',
+        (s) => [s, [{ type: 'T', data: { 'k\u0000': 1 } }], 'any'],
+      ],
       ['missing data', 'events[0].data', (s) => [s, [{ type: 'T', data: undefined }], 'any']],
       ['a cycle in data', 'events[0].data.self', (s) => [s, [{ type: 'T', data: cyclic }], 'any']],
       [

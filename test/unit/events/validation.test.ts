@@ -206,6 +206,39 @@ describe('factFromInput and correctFact', () => {
     ]);
     expect(outcome.ok ? [] : fields(outcome.issues)).toEqual(['body.patch[1]']);
   });
+
+  it('reports prototype paths and a move into its own child on the operation, never throws', () => {
+    const created = factFromInput('SanctionImposed', valid('SanctionImposed'));
+    if (!created.ok) throw new Error('seed item invalid');
+    const hostile: Loose[][] = [
+      [{ op: 'add', path: '/__proto__/polluted', value: true }],
+      [{ op: 'replace', path: '/constructor/prototype/x', value: 1 }],
+      [{ op: 'move', from: '/sources', path: '/sources/0/more' }],
+      [{ op: 'copy', from: '/__proto__', path: '/x' }],
+    ];
+    for (const patch of hostile) {
+      const outcome = correctFact('SanctionImposed', created.fact, patch);
+      expect(outcome.ok ? [] : fields(outcome.issues)).toEqual(['body.patch[0]']);
+    }
+    expect(({} as Loose).polluted).toBeUndefined();
+  });
+
+  it('stops a patch that copies a list into itself before the document explodes', () => {
+    const created = factFromInput('SanctionImposed', valid('SanctionImposed'));
+    if (!created.ok) throw new Error('seed item invalid');
+    const patch = Array.from({ length: 26 }, () => ({
+      op: 'copy',
+      from: '/sources',
+      path: '/sources/-',
+    }));
+    const outcome = correctFact('SanctionImposed', created.fact, patch as Loose);
+    expect(outcome.ok).toBe(false);
+    const issue = outcome.ok ? undefined : outcome.issues[0];
+    expect(issue?.field).toMatch(/^body\.patch\[\d+\]$/);
+    expect(issue?.message).toMatch(/would exceed 256 KB/);
+    // Refused well before the 26th doubling (2^26 sources), which would take minutes.
+    expect(Number(issue?.field.match(/\d+/)?.[0])).toBeLessThan(20);
+  });
 });
 
 describe('bodies', () => {
