@@ -307,6 +307,13 @@ function ftsExpression(query: p.RawQuery): string | null {
   return words.map((w) => `"${w}"`).join(' ');
 }
 
+/** YYYY-MM-DD naming a real day of years 0000-9999 (2023-02-29 is not one). */
+function isCalendarDay(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const time = Date.parse(`${text}T00:00:00Z`);
+  return Number.isFinite(time) && new Date(time).toISOString().startsWith(text);
+}
+
 interface Cursor {
   readonly sortKey: string;
   readonly itemId: string;
@@ -337,7 +344,13 @@ function decodeCursor(
   ) {
     throw ApiError.invalidQuery('cursor', 'is not a cursor this service issued');
   }
+  const [sortKey, itemId] = parsed as string[];
+  // A cursor is data from the client: its sort key must be a day we could have issued (it feeds
+  // the full-text rowid arithmetic) and its id an item id, or it is refused like any bad value.
+  if (!(sortKey === '' || isCalendarDay(sortKey)) || itemId.length === 0 || itemId.length > 200) {
+    throw ApiError.invalidQuery('cursor', 'is not a cursor this service issued');
+  }
   if (parsed[2] !== order)
     throw ApiError.invalidQuery('cursor', `was issued for order=${String(parsed[2])}`);
-  return { sortKey: parsed[0] as string, itemId: parsed[1] as string };
+  return { sortKey, itemId };
 }

@@ -174,6 +174,15 @@ describe('read side over HTTP', () => {
     ['confidence=maybe', 'confidence'],
     ['order=up', 'order'],
     ['cursor=garbage', 'cursor'],
+    // Forged cursors that decode: with q their sort key used to reach BigInt(NaN) (a 500).
+    ['q=sanction&cursor=WyJub3QtYS1kYXRlIiwgIngiLCAiYXNjIl0', 'cursor'],
+    ['q=sanction&cursor=WyIyMDIzLTAyLTI5IiwgIngiLCAiYXNjIl0', 'cursor'],
+    ['q=sanction&cursor=WyIyMDI0LTAxLTAxIiwgIiIsICJhc2MiXQ', 'cursor'],
+    ['q=sanction&cursor=WyI5OTk5OSIsICJ4IiwgImFzYyJd', 'cursor'],
+    [
+      'q=sanction&cursor=WyIyMDI0LTAxLTAxIiwgInh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eCIsICJhc2MiXQ',
+      'cursor',
+    ],
     ['entity=Atlantis', 'entity'],
     ['actor=Narnia', 'actor'],
     ['minPosition=-1', 'minPosition'],
