@@ -5,6 +5,8 @@ declare module 'edtf' {
     readonly min: number | null;
     readonly max: number | null;
     readonly values?: readonly number[];
+    /** The value written back as EDTF (how the package read the input). */
+    readonly edtf: string;
   }
   export default function edtf(input: string): EdtfValue;
 }

@@ -34,9 +34,27 @@ const MAX_MS = Date.parse('9999-12-31T23:59:59.999Z');
  * because the strings come from clients.
  */
 const MEMO_LIMIT = 4096;
+
+/**
+ * Longest EDTF string accepted. The longest real one (a set of a dozen days) is under 100; the
+ * parser's work grows with the length, and an 80 KB set stalled a write for seconds.
+ */
+export const MAX_EDTF_LENGTH = 100;
+
+/** What to write instead, in every refusal: a person fixes an EDTF string from examples. */
+export const EDTF_EXAMPLES =
+  'e.g. 2024-04-09 (a day), 2024-04 (a month), 2024 (a year), 2023-21 (spring 2023), 2023-33 (Q3 2023), ' +
+  '2021/2022 (an interval), 2024-04-09/.. (open end), ../2024-04-12 (on or before), [2020,2022] (one of), ' +
+  '2024? (uncertain), 2024~ (approximate)';
 const memo = new Map<string, DerivedOccurrence | InvalidEdtfError>();
 
 export function deriveOccurrence(input: string): DerivedOccurrence {
+  if (typeof input === 'string' && input.length > MAX_EDTF_LENGTH) {
+    throw new InvalidEdtfError(
+      `${input.slice(0, 24)}…`,
+      `is longer than ${MAX_EDTF_LENGTH} characters (${input.length}); ${EDTF_EXAMPLES}`,
+    );
+  }
   let outcome = memo.get(input);
   if (outcome === undefined) {
     try {
@@ -76,14 +94,41 @@ export function occurrenceInput(occurred: Occurrence): OccurrenceInput {
 
 function parse(input: string): ParsedEdtf {
   if (typeof input !== 'string' || input.trim() !== input || input === '') {
-    throw new InvalidEdtfError(String(input), 'expected a non-empty EDTF string without spaces');
+    throw new InvalidEdtfError(
+      String(input),
+      `expected a non-empty EDTF string without spaces; ${EDTF_EXAMPLES}`,
+    );
   }
+  let parsed: ParsedEdtf;
   try {
-    return edtf(input);
+    parsed = edtf(input);
   } catch (error) {
-    const firstLine = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new InvalidEdtfError(input, firstLine);
+    throw new InvalidEdtfError(input, `${readable(error)}; ${EDTF_EXAMPLES}`);
   }
+  // The package reads some strings as something else: digits as a millisecond timestamp
+  // (99999 -> 1970-01-01), a day the month lacks as the next day (2023-02-29 -> 2023-03-01).
+  // What it read must be what was written.
+  if (withoutTimes(parsed.edtf) !== withoutTimes(input)) {
+    throw new InvalidEdtfError(
+      input,
+      `is not a date the calendar has (it would be read as ${parsed.edtf}); ${EDTF_EXAMPLES}`,
+    );
+  }
+  return parsed;
+}
+
+/** The parser's complaint in words: "Syntax error at line 1 col 7:" says nothing to a person. */
+function readable(error: unknown): string {
+  const firstLine = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  const column = /Syntax error at line \d+ col (\d+)/.exec(firstLine);
+  if (column) return `is not EDTF: unexpected character at position ${column[1]}`;
+  if (firstLine === 'Invalid time value') return 'is not a date the service can read';
+  return firstLine;
+}
+
+/** Times are normalised by the package (10:00Z -> 10:00:00.000Z); only the dates are compared. */
+function withoutTimes(text: string): string {
+  return text.replace(/T[0-9:.]+(Z|[+-][0-9]{2}(:?[0-9]{2})?)?/g, '');
 }
 
 /** Open (`..`) and unknown (empty) ends come back as ±Infinity or null: both mean "no bound". */

@@ -97,7 +97,28 @@ export function dayBound(query: RawQuery, name: string, end: 'first' | 'last'): 
   return `${m[1]}-${String(mm).padStart(2, '0')}-${String(dd).padStart(2, '0')}`;
 }
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+const RFC3339 =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * Whether every field of an RFC 3339 match names a real moment: Date.parse rolls 2024-02-30 over
+ * to March 1 and T24:00 to the next day, which would answer a moment the client did not ask for.
+ */
+function isRealInstant(m: RegExpExecArray): boolean {
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const offsetOk = m[9] === undefined || (Number(m[9]) <= 23 && Number(m[10]) <= 59);
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59 &&
+    offsetOk
+  );
+}
 
 export type AsOf = { readonly position: bigint } | { readonly instant: string };
 
@@ -108,7 +129,8 @@ export function asOf(query: RawQuery): AsOf | undefined {
   const pos = /^position:(\d{1,20})$/.exec(value);
   if (pos && BigInt(pos[1]) <= 9223372036854775806n) return { position: BigInt(pos[1]) };
   const ms = Date.parse(value);
-  if (!RFC3339.test(value) || Number.isNaN(ms)) {
+  const m = RFC3339.exec(value);
+  if (!m || !isRealInstant(m) || Number.isNaN(ms)) {
     throw ApiError.invalidQuery(
       'asOf',
       'must be an RFC 3339 instant (2024-04-12T00:00:00Z) or position:<n>',

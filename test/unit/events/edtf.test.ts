@@ -41,6 +41,11 @@ describe('deriveOccurrence', () => {
     ['12/04/2024', 'a locale date'],
     ['../..', 'no known end'],
     ['Y-20000', 'outside the years a day can express'],
+    // Read as something else by the package: refused, never stored with another date.
+    ['99999', 'digits the package reads as a millisecond timestamp (1970-01-01)'],
+    ['2023-02-29', 'a day February 2023 lacks (the package reads 2023-03-01)'],
+    ['{2020,2023-02-29}', 'a set member that does not exist'],
+    [`[${Array.from({ length: 40 }, (_, i) => 1900 + i).join(',')}]`, 'longer than 100 characters'],
   ])('rejects %j (%s) with InvalidEdtfError', (edtf) => {
     expect(() => deriveOccurrence(edtf)).toThrow(InvalidEdtfError);
   });
@@ -54,6 +59,31 @@ describe('deriveOccurrence', () => {
       expect((error as InvalidEdtfError).edtf).toBe('2024-02-30');
       expect((error as InvalidEdtfError).message).toContain('2024-02-30');
     }
+  });
+
+  it('says what is wrong in words and shows the accepted forms', () => {
+    for (const bad of ['2024-13-01', 'foo', '99999']) {
+      const message = (() => {
+        try {
+          deriveOccurrence(bad);
+          return '';
+        } catch (error) {
+          return (error as InvalidEdtfError).reason;
+        }
+      })();
+      expect(message).not.toMatch(/Syntax error at line|:$/);
+      expect(message).toContain('2024-04-09 (a day)');
+    }
+  });
+
+  it('refuses a 200 KB set at once, without parsing it', () => {
+    const huge = `[${Array.from({ length: 40_000 }, (_, i) => 1000 + (i % 9000)).join(',')}]`;
+    expect(() => deriveOccurrence(huge)).toThrow(/longer than 100 characters/);
+  });
+
+  it('keeps accepting date-times, whose time the package writes back normalised', () => {
+    expect(deriveOccurrence('2024-04-09T10:00:00Z')).toMatchObject({ earliest: '2024-04-09' });
+    expect(deriveOccurrence('2024-02-29')).toMatchObject({ earliest: '2024-02-29' });
   });
 
   it('completeOccurrence keeps the wording and adds the derived bounds', () => {
