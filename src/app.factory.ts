@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import { MAX_ENTITY_ID_LENGTH, MAX_ITEM_ID_LENGTH } from '../events';
 import { AppModule } from './app.module';
 import { SeedOnStart } from './import/seed-on-start';
 import type { AppConfig } from './config/app-config';
@@ -33,6 +34,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     genReqId: requestIdFor,
+    // Fastify's default (100) made entity ids of 101-200 characters, which writes accept,
+    // unreachable: every path route answered 414. One limit: the longest id the record takes.
+    routerOptions: { maxParamLength: Math.max(MAX_ENTITY_ID_LENGTH, MAX_ITEM_ID_LENGTH) },
     frameworkErrors,
     clientErrorHandler,
     // refuseWhileClosing answers those requests as problem+json instead.

@@ -16,9 +16,15 @@ export const ENTITY_ID_PATTERN = /^ent:[a-z][a-z-]*:[A-Za-z0-9][A-Za-z0-9._-]*$/
 export const ITEM_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const KEBAB_CASE_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const MAX_ITEM_ID_LENGTH = 120;
+/** Longest entity id; also the longest path segment the HTTP router accepts, so every id is reachable. */
+export const MAX_ENTITY_ID_LENGTH = 200;
 
 export function isEntityId(value: unknown): value is string {
-  return typeof value === 'string' && value.length <= 200 && ENTITY_ID_PATTERN.test(value);
+  return (
+    typeof value === 'string' &&
+    value.length <= MAX_ENTITY_ID_LENGTH &&
+    ENTITY_ID_PATTERN.test(value)
+  );
 }
 
 export function isItemId(value: unknown): value is string {

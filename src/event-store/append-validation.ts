@@ -9,7 +9,8 @@ import { textProblem } from '../../events/text-rules';
  * bad input never reaches a transaction and never causes a partial write.
  */
 
-const MAX_NAME_LENGTH = 200;
+/** Stream and type names: room for `entity-` plus the longest entity id (200) the record takes. */
+const MAX_NAME_LENGTH = 256;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what we reject
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 

@@ -79,7 +79,7 @@ describe('the HTTP edge answers problem+json', () => {
   });
 
   it('answers an over-long path segment 414, an undecodable URL 400, oversized headers 431', async () => {
-    const long = await t.request('GET', `/entities/${'a'.repeat(120)}`);
+    const long = await t.request('GET', `/entities/${'a'.repeat(260)}`);
     expect(long.status).toBe(414);
     isProblem(long.headers.get('content-type'));
     expect(long.body.code).toBe('URI_TOO_LONG');
@@ -104,6 +104,23 @@ describe('the HTTP edge answers problem+json', () => {
     expect(JSON.parse(garbage.slice(garbage.indexOf('\r\n\r\n') + 4))).toMatchObject({
       code: 'BAD_REQUEST',
     });
+  });
+
+  it('reaches every entity id a write accepts, and refuses longer ones at the write', async () => {
+    const longest = `ent:company:${'a'.repeat(200 - 'ent:company:'.length)}`;
+    const created = await t.request('POST', '/entities', {
+      body: { entityId: longest, kind: 'company', name: 'Long id', aliases: [] },
+    });
+    expect(created.body.detail).toBeUndefined();
+    expect(created.status).toBe(201);
+    const read = await t.request('GET', `/entities/${longest}`);
+    expect(read.status).toBe(200);
+    expect(read.body.entityId).toBe(longest);
+    const tooLong = await t.request('POST', '/entities', {
+      body: { entityId: `${longest}b`, kind: 'company', name: 'Too long', aliases: [] },
+    });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.fields.map((f: { field: string }) => f.field)).toContain('entityId');
   });
 
   it('refuses a body nested deeper than 64 levels with a 400 naming the limit, before validation', async () => {

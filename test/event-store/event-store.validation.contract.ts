@@ -11,7 +11,7 @@ export function describeValidationContract(context: { store: () => EventStore })
     const bad: ReadonlyArray<[string, string, (s: string) => [string, unknown[], unknown]]> = [
       ['an empty event list', 'events', (s) => [s, [], 'any']],
       ['an empty stream name', 'stream', () => ['', [event(1)], 'any']],
-      ['a stream name over 200 characters', 'stream', () => ['s'.repeat(201), [event(1)], 'any']],
+      ['a stream name over 256 characters', 'stream', () => ['s'.repeat(257), [event(1)], 'any']],
       ['a control character in the stream name', 'stream', (s) => [`${s}\n`, [event(1)], 'any']],
       ['a negative expected version', 'expected', (s) => [s, [event(1)], -1]],
       ['a fractional expected version', 'expected', (s) => [s, [event(1)], 1.5]],
