@@ -85,6 +85,24 @@ describe('TimelineExporter', () => {
     }
   });
 
+  it('writes a byte-order mark before the CSV header for bom=true, and refuses bom elsewhere', async () => {
+    const { exporter } = fakeQueries();
+    const plain = await exportWhole(exporter, 'csv', {});
+    const marked = await exportWhole(exporter, 'csv', { bom: 'true' });
+    expect(marked.body).toBe(`\uFEFF${plain.body}`);
+    expect((await exportWhole(exporter, 'csv', { bom: 'false' })).body).toBe(plain.body);
+    for (const [format, bom] of [
+      ['ics', 'true'],
+      ['ndjson', 'false'],
+      ['csv', '1'],
+    ] as const) {
+      await expect(exportWhole(exporter, format, { bom })).rejects.toMatchObject({
+        code: 'INVALID_QUERY_PARAMETER',
+        extras: { fields: [{ field: 'bom' }] },
+      });
+    }
+  });
+
   it('stops between pages once aborted', async () => {
     const { exporter, asked } = fakeQueries();
     const controller = new AbortController();
