@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { abortOnDisconnect } from '../audit/abort-on-disconnect';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ApiError } from '../http/error-catalogue';
 import { bool, type RawQuery } from '../read-model/query-params';
 import { ReadQueries } from '../read-model/read-queries';
@@ -38,6 +39,7 @@ interface DocumentContext {
   readonly subtitle: string;
   /** `bom=true`: a UTF-8 byte-order mark before the CSV header, for Excel's double-click open. */
   readonly bom: boolean;
+  readonly icalUidDomain: string;
 }
 
 const EXTENSIONS: Readonly<Record<ExportFormat, string>> = {
@@ -51,7 +53,7 @@ const PIECES: Readonly<Record<ExportFormat, (c: DocumentContext) => DocumentPiec
   csv: (c) => csvPieces((items) => c.names.forItems(items), { bom: c.bom }),
   ndjson: () => ndjsonPieces(),
   timelinejs: (c) => timelineJsPieces({ headline: c.title, text: c.subtitle }),
-  ics: (c) => icalPieces({ name: c.title, description: c.subtitle }),
+  ics: (c) => icalPieces({ name: c.title, description: c.subtitle, uidDomain: c.icalUidDomain }),
 };
 
 /** `bom` means something only for CSV; elsewhere it is refused rather than silently ignored. */
@@ -72,7 +74,10 @@ function bomWanted(format: Negotiated['format'], query: RawQuery): boolean {
  */
 @Injectable()
 export class TimelineExporter {
-  constructor(private readonly queries: ReadQueries) {}
+  constructor(
+    private readonly queries: ReadQueries,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'icalUidDomain'>,
+  ) {}
 
   /** For the controllers: the wanted representation; JSON pages and exports vary by Accept. */
   negotiate(query: RawQuery, accept: string | undefined, reply: FastifyReply): Negotiated {
@@ -126,6 +131,7 @@ export class TimelineExporter {
       // only before the events. The CLI summary reports the count once the export is done.
       subtitle: `As recorded at log position ${position}${asOf}`,
       bom,
+      icalUidDomain: this.config.icalUidDomain,
     });
     let itemCount = 0;
     async function* chunks(): AsyncGenerator<string> {

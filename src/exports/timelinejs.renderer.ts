@@ -9,6 +9,7 @@ import {
   type SourceFields,
 } from './item-fields';
 import { dayParts, granularityOf, occurrenceLabel, type Granularity } from './occurrence-dates';
+import { jsonWithSafeSeparators } from './safe-text';
 
 /**
  * TimelineJS 3 JSON (https://timeline.knightlab.com/docs/json-format.html): `{ title?, events }`
@@ -117,7 +118,7 @@ export function renderTimelineJs(items: readonly ItemDoc[], title?: TimelineJsTi
       : {}),
     events,
   };
-  return JSON.stringify(document);
+  return jsonWithSafeSeparators(JSON.stringify(document));
 }
 
 const EVENTS_END = ']}';
@@ -132,7 +133,9 @@ export function timelineJsPieces(title?: TimelineJsTitle): DocumentPieces {
   return {
     header: headerBefore(renderTimelineJs([], title), EVENTS_END),
     page(items) {
-      const slides = items.map((item) => JSON.stringify(timelineJsSlide(item))).join(',');
+      const slides = items
+        .map((item) => jsonWithSafeSeparators(JSON.stringify(timelineJsSlide(item))))
+        .join(',');
       const separator = slidesSoFar > 0 && items.length > 0 ? ',' : '';
       slidesSoFar += items.length;
       return separator + slides;

@@ -70,6 +70,14 @@ describe('CSV export', () => {
     ]);
   });
 
+  it('leaves out C0 control characters other than tab, CR and LF', () => {
+    const noisy = itemDoc('noisy', DAY.fact.occurred as never, {
+      fact: { headline: 'null\u0000 bell\u0007 escape\u001b delete\u007f tab\tend' },
+    });
+    const [row] = parseCsv(renderCsv([noisy], ENTITY_NAMES));
+    expect(row.headline).toBe('null bell escape delete tab\tend');
+  });
+
   it('starts with a UTF-8 byte-order mark only when asked', () => {
     expect(renderCsv([DAY], ENTITY_NAMES).startsWith('itemId,')).toBe(true);
     const withBom = renderCsv([DAY], ENTITY_NAMES, { bom: true });

@@ -22,7 +22,13 @@ function fakeQueries() {
       return { entityId: id, name };
     },
   };
-  return { exporter: new TimelineExporter(queries as unknown as ReadQueries), asked, items };
+  return {
+    exporter: new TimelineExporter(queries as unknown as ReadQueries, {
+      icalUidDomain: 'policy-timeline',
+    }),
+    asked,
+    items,
+  };
 }
 
 /** The whole export as one string, with what open() reports once its chunks are read. */
