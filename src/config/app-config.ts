@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { ApiKeyRecord } from '../auth/api-keys';
 import { corsOrigins, dataDirProblems, envKeys, keysFileProblems } from './config-checks';
+import { icalUidDomainFrom } from '../exports/ical-uid-domain';
 
 /**
  * Every setting the service reads, parsed and validated once at start-up. Problems are collected
@@ -47,6 +48,8 @@ export interface AppConfig {
   readonly readyMaxLagEvents: number;
   /** After SIGTERM/SIGINT, the process exits (non-zero) if shutdown has not finished by then. */
   readonly shutdownDeadlineMs: number;
+  /** Right-hand side of iCalendar UIDs: ICAL_UID_DOMAIN, else PUBLIC_BASE_URL's host name. */
+  readonly icalUidDomain: string;
 }
 
 export class ConfigError extends Error {
@@ -127,6 +130,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     corsOrigins: corsOrigins(env.CORS_ORIGINS, problems),
     readyMaxLagEvents: int('READY_MAX_LAG_EVENTS', 1000, 0, Number.MAX_SAFE_INTEGER),
     shutdownDeadlineMs: int('SHUTDOWN_DEADLINE_MS', 10_000, 100, 600_000),
+    icalUidDomain: icalUidDomainFrom(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -14,10 +14,12 @@ import {
 import { occurrenceLabel } from './occurrence-dates';
 
 /**
- * CSV, RFC 4180 (CRLF line ends, fields quoted when they hold a comma, quote or line break), one
+ * CSV, RFC 4180 (CRLF line ends, fields quoted when they hold a comma, quote, CR or LF), one
  * row per item. Lists are joined with "; " except sources, one per line inside their cell, so a
- * spreadsheet shows them stacked. No byte-order mark: strict RFC 4180 readers would keep it as
- * part of the first header; the charset travels in Content-Type instead.
+ * spreadsheet shows them stacked. No byte-order mark by default: strict RFC 4180 readers keep it
+ * as part of the first header, and the charset travels in Content-Type. Excel opening a file by
+ * double-click ignores that and guesses a legacy code page ("—" becomes "â€”") unless the file
+ * starts with a BOM, so `bom: true` (`?bom=true`) writes one for those readers.
  */
 export const CSV_COLUMNS = [
   'itemId',
@@ -79,16 +81,33 @@ function rowOf(item: ItemDoc, names: EntityNames): Row {
   };
 }
 
-/** CRLF record ends (RFC 4180), the same for the whole document and for its pieces. */
-const CSV_OPTIONS = { record_delimiter: 'windows' } as const;
+/**
+ * CRLF record ends (RFC 4180), the same for the whole document and for its pieces. csv-stringify
+ * quotes a field holding the configured record delimiter, not a lone LF or CR (the sources cell
+ * joins with LF), which Python's csv module, LibreOffice and any LF-splitting reader take for a
+ * record end: `quoted_match` quotes every field holding either.
+ */
+const CSV_OPTIONS = { record_delimiter: 'windows', quoted_match: /[\r\n]/ } as const;
+
+/** UTF-8 byte-order mark, written first when asked for (see above). */
+export const UTF8_BOM = '\uFEFF';
+
+export interface CsvOptions {
+  readonly bom?: boolean;
+}
 
 function cellsOf(item: ItemDoc, names: EntityNames): string[] {
   const row = rowOf(item, names);
   return CSV_COLUMNS.map((column) => neutraliseFormula(row[column]));
 }
 
-export function renderCsv(items: readonly ItemDoc[], names: EntityNames): string {
-  return stringify([[...CSV_COLUMNS], ...items.map((item) => cellsOf(item, names))], CSV_OPTIONS);
+export function renderCsv(
+  items: readonly ItemDoc[],
+  names: EntityNames,
+  options: CsvOptions = {},
+): string {
+  const rows = [[...CSV_COLUMNS], ...items.map((item) => cellsOf(item, names))];
+  return (options.bom ? UTF8_BOM : '') + stringify(rows, CSV_OPTIONS);
 }
 
 /**
@@ -96,9 +115,12 @@ export function renderCsv(items: readonly ItemDoc[], names: EntityNames): string
  * with the same options. It quotes field by field and ends every record with CRLF, so the pieces
  * join to renderCsv's text. `namesOf` is asked once per page (the exporter caches lookups).
  */
-export function csvPieces(namesOf: (items: readonly ItemDoc[]) => EntityNames): DocumentPieces {
+export function csvPieces(
+  namesOf: (items: readonly ItemDoc[]) => EntityNames,
+  options: CsvOptions = {},
+): DocumentPieces {
   return {
-    header: stringify([[...CSV_COLUMNS]], CSV_OPTIONS),
+    header: (options.bom ? UTF8_BOM : '') + stringify([[...CSV_COLUMNS]], CSV_OPTIONS),
     page(items) {
       if (items.length === 0) return '';
       const names = namesOf(items);

@@ -1,4 +1,4 @@
-import ical, { ICalEventStatus, type ICalCalendar } from 'ical-generator';
+import ical, { escape, foldLines, ICalEventStatus, type ICalCalendar } from 'ical-generator';
 import type { ItemDoc } from '../read-model/item-doc';
 import { headerBefore, type DocumentPieces } from './document-pieces';
 import {
@@ -9,7 +9,9 @@ import {
   sourcesOf,
   summaryOf,
 } from './item-fields';
+import { DEFAULT_ICAL_UID_DOMAIN } from './ical-uid-domain';
 import { addDays, occurrenceLabel } from './occurrence-dates';
+import { calendarLine, calendarText } from './safe-text';
 
 /**
  * iCalendar (RFC 5545) via ical-generator. Every item is an all-day event (VALUE=DATE, no time
@@ -21,16 +23,21 @@ import { addDays, occurrenceLabel } from './occurrence-dates';
  * known day, and the description says which end is open: inventing an end date would put a
  * false span in someone's calendar, and a calendar event cannot be unbounded.
  *
- * UID `<itemId>@policy-timeline` is stable and SEQUENCE is the item version, so re-importing a
- * newer export updates events in place; a retracted item is STATUS:CANCELLED (only visible when
- * the export includes retracted items, `includeRetracted=true`).
+ * UID `<itemId>@<uidDomain>` is stable (ICAL_UID_DOMAIN, see ical-uid-domain.ts) and SEQUENCE is
+ * the item version, so re-importing a newer export updates events in place; a retracted item is
+ * STATUS:CANCELLED (only visible when the export includes retracted items, `includeRetracted=true`).
+ *
+ * Text goes through calendarText (no C0 controls, which RFC 5545 forbids; U+2028/U+2029 as line
+ * breaks). ical-generator escapes URL values as TEXT (`a\,b\;c`), which turns a link with a comma
+ * or semicolon into another link: URI values are not TEXT (RFC 5545 §3.3.13), so the URL line is
+ * written unescaped here (see withUriValue).
  */
-
-export const ICAL_UID_DOMAIN = 'policy-timeline';
 
 export interface CalendarTitle {
   readonly name: string;
   readonly description: string;
+  /** The UIDs' domain; DEFAULT_ICAL_UID_DOMAIN when absent. */
+  readonly uidDomain?: string;
 }
 
 function descriptionOf(item: ItemDoc, when: string): string {
@@ -44,7 +51,26 @@ function descriptionOf(item: ItemDoc, when: string): string {
   if (retraction !== null) lines.push(retraction);
   const sources = sourcesOf(item);
   if (sources.length > 0) lines.push('', 'Sources:', ...sources.map((s) => `- ${sourceLabel(s)}`));
-  return lines.join('\n');
+  return calendarText(lines.join('\n'));
+}
+
+/**
+ * The link as a URI value: an absolute http(s) URL in the WHATWG parser's serialisation, which
+ * percent-encodes what a URI may not hold (spaces, controls, non-ASCII) and keeps `,` and `;`.
+ */
+function uriOf(raw: string): string | null {
+  if (!/^https?:\/\//i.test(raw) || !URL.canParse(raw)) return null;
+  return new URL(raw).href;
+}
+
+/** The event's unfolded text with its URL line written as a URI instead of TEXT-escaped. */
+function withUriValue(eventText: string, uri: string | null): string {
+  if (uri === null) return eventText;
+  const escaped = `\r\nURL;VALUE=URI:${escape(uri, false)}\r\n`;
+  if (!eventText.includes(escaped)) {
+    throw new Error('cannot write this export: ical-generator no longer writes URL as expected');
+  }
+  return eventText.replace(escaped, `\r\nURL;VALUE=URI:${uri}\r\n`);
 }
 
 /** An ISO day as a Date at UTC midnight; ical-generator writes all-day dates from UTC parts. */
@@ -54,13 +80,14 @@ function utcDay(isoDay: string): Date {
 
 function calendarTitled(title: CalendarTitle): ICalCalendar {
   return ical({
-    name: title.name,
-    description: title.description,
+    name: calendarLine(title.name),
+    description: calendarLine(title.description),
     prodId: { company: 'policy-timeline', product: 'timeline-export', language: 'EN' },
   });
 }
 
-function addEvent(calendar: ICalCalendar, item: ItemDoc): void {
+/** One VEVENT, folded, ending CRLF. */
+function eventOf(calendar: ICalCalendar, item: ItemDoc, uidDomain: string): string {
   const first = item.earliest ?? item.latest;
   const last = item.latest ?? item.earliest;
   if (first === null || last === null) {
@@ -68,15 +95,17 @@ function addEvent(calendar: ICalCalendar, item: ItemDoc): void {
   }
   const occurred = occurredOf(item);
   const when = occurrenceLabel({ ...occurred, earliest: item.earliest, latest: item.latest });
-  const url = sourcesOf(item).find((s) => /^https?:\/\//i.test(s.url))?.url;
-  calendar.createEvent({
-    id: `${item.itemId}@${ICAL_UID_DOMAIN}`,
+  const uri = sourcesOf(item)
+    .map((s) => uriOf(s.url))
+    .find((u) => u !== null);
+  const event = calendar.createEvent({
+    id: `${item.itemId}@${uidDomain}`,
     allDay: true,
     start: utcDay(first),
     end: utcDay(addDays(last, 1)),
-    summary: headlineOf(item),
+    summary: calendarText(headlineOf(item)),
     description: descriptionOf(item, when),
-    url: url ?? null,
+    url: uri ?? null,
     sequence: item.version,
     stamp: new Date(item.lastRecordedAt),
     created: new Date(item.firstRecordedAt),
@@ -84,35 +113,32 @@ function addEvent(calendar: ICalCalendar, item: ItemDoc): void {
     categories: [{ name: item.type }],
     status: item.status === 'retracted' ? ICalEventStatus.CANCELLED : null,
   });
-}
-
-export function renderIcal(items: readonly ItemDoc[], title: CalendarTitle): string {
-  const calendar = calendarTitled(title);
-  for (const item of items) addEvent(calendar, item);
-  return calendar.toString();
+  return foldLines(withUriValue(event.toString(), uri ?? null));
 }
 
 const CALENDAR_END = 'END:VCALENDAR';
 
+export function renderIcal(items: readonly ItemDoc[], title: CalendarTitle): string {
+  const pieces = icalPieces(title);
+  return pieces.header + pieces.page(items) + pieces.footer;
+}
+
 /**
- * iCalendar for a streamed export. ical-generator cannot stream: it renders a whole calendar in
- * one toString(). So each page is rendered as a calendar of its own with the same title, and its
- * VEVENT blocks are cut from between that calendar's header and END:VCALENDAR and spliced between
- * one header and one footer. This is byte for byte renderIcal's one calendar: the library folds
- * (RFC 5545 §3.1, 75 octets) line by line, every line ending CRLF, and writes events in order
- * after the header with nothing else between them and END:VCALENDAR (no custom X- properties).
+ * iCalendar for a streamed export, which is also how the whole document is written: the header
+ * is ical-generator's calendar of no events up to END:VCALENDAR, then each item's VEVENT as the
+ * library writes it (URL line put right), folded line by line (RFC 5545 §3.1, 75 octets) as the
+ * library folds a whole calendar, every line ending CRLF. Nothing else of the calendar depends on
+ * its events (no time zones, no custom X- properties), so this is the library's one calendar.
  */
 export function icalPieces(title: CalendarTitle): DocumentPieces {
-  const header = headerBefore(calendarTitled(title).toString(), CALENDAR_END);
+  const calendar = calendarTitled(title);
+  const uidDomain = title.uidDomain ?? DEFAULT_ICAL_UID_DOMAIN;
   return {
-    header,
+    header: headerBefore(calendar.toString(), CALENDAR_END),
     page(items) {
-      if (items.length === 0) return '';
-      const calendar = renderIcal(items, title);
-      if (!calendar.startsWith(header)) {
-        throw new Error('cannot stream this export: a page calendar has a different header');
-      }
-      return headerBefore(calendar, CALENDAR_END).slice(header.length);
+      // A fresh calendar per page, so events already written are not kept for the whole export.
+      const pageCalendar = calendarTitled(title);
+      return items.map((item) => eventOf(pageCalendar, item, uidDomain)).join('');
     },
     footer: CALENDAR_END,
   };

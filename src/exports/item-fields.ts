@@ -1,9 +1,11 @@
 import type { ItemDoc } from '../read-model/item-doc';
+import { withoutControls } from './safe-text';
 
 /**
  * Typed, defensive readers of an ItemDoc's fact. The read model keeps `fact` as the upcast event
  * data (`Record<string, unknown>`), so every renderer reads it through here: a field an old or
- * unusual fact lacks becomes an empty value, never a crash in the middle of a long export.
+ * unusual fact lacks becomes an empty value, never a crash in the middle of a long export, and
+ * text comes without C0 control characters (see safe-text.ts), whatever the record holds.
  */
 
 /** entityId -> registered name, for entity labels (items store ids, plus the cited name at best). */
@@ -23,7 +25,7 @@ export interface OccurredFields {
 }
 
 function text(value: unknown): string {
-  return typeof value === 'string' ? value : '';
+  return typeof value === 'string' ? withoutControls(value) : '';
 }
 
 function record(value: unknown): Readonly<Record<string, unknown>> {
@@ -72,13 +74,13 @@ export function sourceLabel(source: SourceFields): string {
 /** `China (actor, supplier)`: the registered name, else the name as cited, else the id. */
 export function entityLabel(ref: ItemDoc['entities'][number], names: EntityNames): string {
   const name = names.get(ref.entityId) ?? ref.nameAsCited ?? ref.entityId;
-  return `${name} (${ref.role}, ${ref.side})`;
+  return withoutControls(`${name} (${ref.role}, ${ref.side})`);
 }
 
 /** A retracted item says so, with the reason, wherever a reader might otherwise trust it. */
 export function retractionNote(item: ItemDoc): string | null {
   if (item.status !== 'retracted') return null;
-  const reason = item.retraction?.reason ?? '';
+  const reason = text(item.retraction?.reason);
   const duplicate = item.retraction?.duplicateOf
     ? ` (duplicate of ${item.retraction.duplicateOf})`
     : '';

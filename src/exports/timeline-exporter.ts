@@ -1,8 +1,10 @@
 import { Readable } from 'node:stream';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { abortOnDisconnect } from '../audit/abort-on-disconnect';
-import type { RawQuery } from '../read-model/query-params';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { ApiError } from '../http/error-catalogue';
+import { bool, type RawQuery } from '../read-model/query-params';
 import { ReadQueries } from '../read-model/read-queries';
 import { csvPieces } from './csv.renderer';
 import type { DocumentPieces } from './document-pieces';
@@ -35,6 +37,9 @@ interface DocumentContext {
   readonly names: EntityNameCache;
   readonly title: string;
   readonly subtitle: string;
+  /** `bom=true`: a UTF-8 byte-order mark before the CSV header, for Excel's double-click open. */
+  readonly bom: boolean;
+  readonly icalUidDomain: string;
 }
 
 const EXTENSIONS: Readonly<Record<ExportFormat, string>> = {
@@ -45,11 +50,20 @@ const EXTENSIONS: Readonly<Record<ExportFormat, string>> = {
 };
 
 const PIECES: Readonly<Record<ExportFormat, (c: DocumentContext) => DocumentPieces>> = {
-  csv: (c) => csvPieces((items) => c.names.forItems(items)),
+  csv: (c) => csvPieces((items) => c.names.forItems(items), { bom: c.bom }),
   ndjson: () => ndjsonPieces(),
   timelinejs: (c) => timelineJsPieces({ headline: c.title, text: c.subtitle }),
-  ics: (c) => icalPieces({ name: c.title, description: c.subtitle }),
+  ics: (c) => icalPieces({ name: c.title, description: c.subtitle, uidDomain: c.icalUidDomain }),
 };
+
+/** `bom` means something only for CSV; elsewhere it is refused rather than silently ignored. */
+function bomWanted(format: Negotiated['format'], query: RawQuery): boolean {
+  const bom = bool(query, 'bom', false);
+  if (query.bom !== undefined && format !== 'csv') {
+    throw ApiError.invalidQuery('bom', `applies only to format=csv, not ${format}`);
+  }
+  return bom;
+}
 
 /**
  * Whole-timeline exports for GET /timeline, GET /entities/:id/timeline and the CLI: the same
@@ -60,12 +74,17 @@ const PIECES: Readonly<Record<ExportFormat, (c: DocumentContext) => DocumentPiec
  */
 @Injectable()
 export class TimelineExporter {
-  constructor(private readonly queries: ReadQueries) {}
+  constructor(
+    private readonly queries: ReadQueries,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'icalUidDomain'>,
+  ) {}
 
   /** For the controllers: the wanted representation; JSON pages and exports vary by Accept. */
   negotiate(query: RawQuery, accept: string | undefined, reply: FastifyReply): Negotiated {
     void reply.header('Vary', 'Accept');
-    return negotiateTimelineFormat(query, accept);
+    const wanted = negotiateTimelineFormat(query, accept);
+    bomWanted(wanted.format, query);
+    return wanted;
   }
 
   /**
@@ -99,6 +118,7 @@ export class TimelineExporter {
     entityId?: string,
     options: ExportOptions = {},
   ): Promise<ExportStream> {
+    const bom = bomWanted(format, query);
     const { position, pages } = await readPinnedPages(this.queries, query, entityId, options);
     const names = new EntityNameCache(this.queries);
     const entityName = entityId === undefined ? undefined : names.nameOf(entityId);
@@ -110,6 +130,8 @@ export class TimelineExporter {
       // with the header, before the count is known, and iCalendar allows calendar properties
       // only before the events. The CLI summary reports the count once the export is done.
       subtitle: `As recorded at log position ${position}${asOf}`,
+      bom,
+      icalUidDomain: this.config.icalUidDomain,
     });
     let itemCount = 0;
     async function* chunks(): AsyncGenerator<string> {

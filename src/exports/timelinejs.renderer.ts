@@ -8,15 +8,38 @@ import {
   summaryOf,
   type SourceFields,
 } from './item-fields';
-import { dayParts, granularityOf, occurrenceLabel, type Granularity } from './occurrence-dates';
+import {
+  addDays,
+  dayParts,
+  granularityOf,
+  occurrenceLabel,
+  type Granularity,
+} from './occurrence-dates';
+import { jsonWithSafeSeparators } from './safe-text';
 
 /**
  * TimelineJS 3 JSON (https://timeline.knightlab.com/docs/json-format.html): `{ title?, events }`
- * where each event is a slide with `start_date`/`end_date` objects that carry only the parts the
- * occurrence is known to (a year-only item gives only `year`), a `display_date` in words, the
- * text as HTML and `group` (one band per fact type). Everything from the record is HTML-escaped:
- * TimelineJS inserts `text` as HTML, so a source title must not be able to inject markup.
+ * where each event is a slide with `start_date`/`end_date` objects, a `display_date` in words,
+ * the text as HTML and `group` (one band per fact type). Everything from the record is
+ * HTML-escaped: TimelineJS inserts `text` as HTML, so a source title must not be able to inject
+ * markup.
+ *
+ * Dates: TimelineJS 3.9 reads a date object as the instant `new Date(year, month - 1, day)` with
+ * missing parts taken as the first (TLDate._getDateData), and draws a slide from its start
+ * instant to its end instant (TimeScale._computePositionInfo): the end is exclusive. So an end
+ * "to the known precision" (`{ year: 2022 }` for 2021/2022) was drawn as ending on the first day
+ * of its last period, a year short. The end is therefore the first instant after the period,
+ * still at the item's precision: 2021/2022 → `{ year: 2023 }`, Q4 2023 → `{ year: 2024, month: 1 }`,
+ * April 24–26 → `{ …, day: 27 }`. A single day is a point (no end); a year or a month is a span
+ * over it. Slides and markers show `display_date` ("2021–2022"), never the end date itself.
  */
+
+/**
+ * The title slide's id. TimelineJS gives a slide without one the slug of its headline, so the
+ * title "Policy Timeline" took `policy-timeline` and an item of that id was renamed. Item ids
+ * are lowercase letters, digits and hyphens (ITEM_ID_PATTERN), so a leading `_` cannot collide.
+ */
+export const TITLE_SLIDE_ID = '_policy-timeline-title';
 
 export interface TimelineJsDate {
   readonly year: number;
@@ -34,7 +57,10 @@ export interface TimelineJsSlide {
 }
 
 export interface TimelineJsDocument {
-  readonly title?: { readonly text: { readonly headline: string; readonly text: string } };
+  readonly title?: {
+    readonly text: { readonly headline: string; readonly text: string };
+    readonly unique_id: string;
+  };
   readonly events: TimelineJsSlide[];
 }
 
@@ -57,7 +83,16 @@ function dateOf(isoDay: string, granularity: Granularity): TimelineJsDate {
   return { year, month, day };
 }
 
-/** A point (one day, month or year) has no end_date; a span has both ends at its precision. */
+/** The first instant after `latest`'s year, month or day, at that precision (see above). */
+function endAfter(latest: string, granularity: Granularity): TimelineJsDate {
+  const { year, month } = dayParts(latest);
+  if (granularity === 'year') return { year: year + 1 };
+  if (granularity === 'month')
+    return month === 12 ? { year: year + 1, month: 1 } : { year, month: month + 1 };
+  return dateOf(addDays(latest, 1), 'day');
+}
+
+/** One day is a point; anything longer spans from its first instant to the one after it. */
 function datesOf(item: ItemDoc): Pick<TimelineJsSlide, 'start_date' | 'end_date'> {
   const { earliest, latest } = item;
   if (earliest === null || latest === null) {
@@ -66,11 +101,9 @@ function datesOf(item: ItemDoc): Pick<TimelineJsSlide, 'start_date' | 'end_date'
     if (known === null) throw new Error(`item ${item.itemId} has no known day to place it on`);
     return { start_date: dateOf(known, 'day') };
   }
+  if (earliest === latest) return { start_date: dateOf(earliest, 'day') };
   const granularity = granularityOf(earliest, latest);
-  const start = dateOf(earliest, granularity);
-  const end = dateOf(latest, granularity);
-  const point = JSON.stringify(start) === JSON.stringify(end);
-  return point ? { start_date: start } : { start_date: start, end_date: end };
+  return { start_date: dateOf(earliest, granularity), end_date: endAfter(latest, granularity) };
 }
 
 /** Only http(s) links become anchors: a `javascript:` URL in a citation stays inert text. */
@@ -113,11 +146,16 @@ export function renderTimelineJs(items: readonly ItemDoc[], title?: TimelineJsTi
   const events = items.map(timelineJsSlide);
   const document: TimelineJsDocument = {
     ...(title
-      ? { title: { text: { headline: escapeHtml(title.headline), text: escapeHtml(title.text) } } }
+      ? {
+          title: {
+            text: { headline: escapeHtml(title.headline), text: escapeHtml(title.text) },
+            unique_id: TITLE_SLIDE_ID,
+          },
+        }
       : {}),
     events,
   };
-  return JSON.stringify(document);
+  return jsonWithSafeSeparators(JSON.stringify(document));
 }
 
 const EVENTS_END = ']}';
@@ -132,7 +170,9 @@ export function timelineJsPieces(title?: TimelineJsTitle): DocumentPieces {
   return {
     header: headerBefore(renderTimelineJs([], title), EVENTS_END),
     page(items) {
-      const slides = items.map((item) => JSON.stringify(timelineJsSlide(item))).join(',');
+      const slides = items
+        .map((item) => jsonWithSafeSeparators(JSON.stringify(timelineJsSlide(item))))
+        .join(',');
       const separator = slidesSoFar > 0 && items.length > 0 ? ',' : '';
       slidesSoFar += items.length;
       return separator + slides;

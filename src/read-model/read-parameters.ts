@@ -42,6 +42,7 @@ export const TIMELINE_PARAMETERS = queryParameters([
   AS_OF,
   MIN_POSITION,
   ['format', 'csv, ndjson, timelinejs or ics: the whole timeline as an export (auditor role)'],
+  ['bom', 'true with format=csv: start the file with a UTF-8 byte-order mark (for Excel)'],
 ]);
 
 export const ITEM_PARAMETERS = queryParameters([AS_OF, MIN_POSITION]);

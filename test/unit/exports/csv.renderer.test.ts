@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { CSV_COLUMNS, renderCsv } from '../../../src/exports/csv.renderer';
+import { CSV_COLUMNS, renderCsv, UTF8_BOM } from '../../../src/exports/csv.renderer';
 import { DAY, ENTITY_NAMES, itemDoc, OPEN_START, QUARTER, RETRACTED } from './item-fixtures';
 
 /** Parsed strictly: RFC 4180 quoting, CRLF records, every row as wide as the header. */
@@ -52,6 +52,37 @@ describe('CSV export', () => {
     const [row] = parseCsv(renderCsv([tricky], ENTITY_NAMES));
     expect(row.headline).toBe('He said "no", then left');
     expect(row.summary).toBe('Line one,\r\nline two\nline three');
+  });
+
+  it('quotes every cell holding a lone LF or CR, so LF-splitting readers keep one record per item', () => {
+    const lines = itemDoc('lines', DAY.fact.occurred as never, {
+      fact: { headline: 'first\nsecond', summary: 'before\rafter' },
+    });
+    const text = renderCsv([lines, DAY], ENTITY_NAMES);
+    expect(text).toContain(',"first\nsecond","before\rafter",');
+    // The two sources of DAY are joined with LF: that cell is quoted too.
+    expect(text).toContain(',"Federal Register — Executive Order 14114');
+    const rows = parse(text, { record_delimiter: '\n', rtrim: true }) as string[][];
+    expect(rows.map((r) => [r[0], r.length])).toEqual([
+      ['itemId', CSV_COLUMNS.length],
+      ['lines', CSV_COLUMNS.length],
+      ['eo-14114', CSV_COLUMNS.length],
+    ]);
+  });
+
+  it('leaves out C0 control characters other than tab, CR and LF', () => {
+    const noisy = itemDoc('noisy', DAY.fact.occurred as never, {
+      fact: { headline: 'null\u0000 bell\u0007 escape\u001b delete\u007f tab\tend' },
+    });
+    const [row] = parseCsv(renderCsv([noisy], ENTITY_NAMES));
+    expect(row.headline).toBe('null bell escape delete tab\tend');
+  });
+
+  it('starts with a UTF-8 byte-order mark only when asked', () => {
+    expect(renderCsv([DAY], ENTITY_NAMES).startsWith('itemId,')).toBe(true);
+    const withBom = renderCsv([DAY], ENTITY_NAMES, { bom: true });
+    expect(withBom).toBe(UTF8_BOM + renderCsv([DAY], ENTITY_NAMES));
+    expect(Buffer.from(withBom, 'utf8').subarray(0, 3).toString('hex')).toBe('efbbbf');
   });
 
   it('neutralises cells a spreadsheet would run as formulas', () => {

@@ -47,7 +47,13 @@ function fakeQueries(items: readonly ItemDoc[], failOnCursor?: string) {
       return { entityId: id, name };
     },
   };
-  return { exporter: new TimelineExporter(queries as unknown as ReadQueries), asked, lookups };
+  return {
+    exporter: new TimelineExporter(queries as unknown as ReadQueries, {
+      icalUidDomain: 'policy-timeline',
+    }),
+    asked,
+    lookups,
+  };
 }
 
 async function chunksOf(chunks: AsyncIterable<string>): Promise<string[]> {

@@ -22,7 +22,13 @@ function fakeQueries() {
       return { entityId: id, name };
     },
   };
-  return { exporter: new TimelineExporter(queries as unknown as ReadQueries), asked, items };
+  return {
+    exporter: new TimelineExporter(queries as unknown as ReadQueries, {
+      icalUidDomain: 'policy-timeline',
+    }),
+    asked,
+    items,
+  };
 }
 
 /** The whole export as one string, with what open() reports once its chunks are read. */
@@ -81,6 +87,24 @@ describe('TimelineExporter', () => {
       await expect(exportWhole(exporter, 'csv', { [name]: '2' })).rejects.toMatchObject({
         code: 'INVALID_QUERY_PARAMETER',
         extras: { fields: [{ field: name }] },
+      });
+    }
+  });
+
+  it('writes a byte-order mark before the CSV header for bom=true, and refuses bom elsewhere', async () => {
+    const { exporter } = fakeQueries();
+    const plain = await exportWhole(exporter, 'csv', {});
+    const marked = await exportWhole(exporter, 'csv', { bom: 'true' });
+    expect(marked.body).toBe(`\uFEFF${plain.body}`);
+    expect((await exportWhole(exporter, 'csv', { bom: 'false' })).body).toBe(plain.body);
+    for (const [format, bom] of [
+      ['ics', 'true'],
+      ['ndjson', 'false'],
+      ['csv', '1'],
+    ] as const) {
+      await expect(exportWhole(exporter, format, { bom })).rejects.toMatchObject({
+        code: 'INVALID_QUERY_PARAMETER',
+        extras: { fields: [{ field: 'bom' }] },
       });
     }
   });

@@ -1,5 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020';
-import { renderTimelineJs } from '../../../src/exports/timelinejs.renderer';
+import { renderTimelineJs, TITLE_SLIDE_ID } from '../../../src/exports/timelinejs.renderer';
+import { ITEM_ID_PATTERN } from '../../../events/schemas/rules';
 import {
   DAY,
   DAY_RANGE,
@@ -34,6 +35,7 @@ describe('TimelineJS export', () => {
   const byId = (id: string) => document.events.find((e: Json) => e.unique_id === id);
 
   it('is valid TimelineJS JSON with a title slide and one event per item', () => {
+    expect(document.title).toMatchObject({ unique_id: TITLE_SLIDE_ID });
     expect(document.title.text).toEqual({
       headline: 'Policy Timeline',
       text: '8 items at position 42',
@@ -45,7 +47,7 @@ describe('TimelineJS export', () => {
     }
   });
 
-  it('gives dates only to the precision the occurrence is known to', () => {
+  it('ends each span on the first instant after it, at its precision (TimelineJS ends are exclusive)', () => {
     expect(byId('eo-14114')).toMatchObject({
       start_date: { year: 2023, month: 12, day: 22 },
       display_date: 'December 22, 2023',
@@ -53,22 +55,74 @@ describe('TimelineJS export', () => {
     expect(byId('eo-14114').end_date).toBeUndefined();
     expect(byId('machine-tools-q4')).toMatchObject({
       start_date: { year: 2023, month: 10 },
-      end_date: { year: 2023, month: 12 },
+      end_date: { year: 2024, month: 1 },
       display_date: 'Q4 2023',
     });
     expect(byId('machine-tools-q4').start_date.day).toBeUndefined();
-    expect(byId('microelectronics-2023').start_date).toEqual({ year: 2023 });
-    expect(byId('microelectronics-2023').end_date).toBeUndefined();
+    expect(byId('microelectronics-2023')).toMatchObject({
+      start_date: { year: 2023 },
+      end_date: { year: 2024 },
+      display_date: '2023',
+    });
     expect(byId('semiconductors-2021-2022')).toMatchObject({
       start_date: { year: 2021 },
-      end_date: { year: 2022 },
+      end_date: { year: 2023 },
       display_date: '2021–2022',
     });
     expect(byId('blinken-trip')).toMatchObject({
       start_date: { year: 2024, month: 4, day: 24 },
-      end_date: { year: 2024, month: 4, day: 26 },
+      end_date: { year: 2024, month: 4, day: 27 },
       display_date: 'April 24–26, 2024',
     });
+  });
+
+  it('ends month and day spans across a year or month boundary correctly', () => {
+    const december = itemDoc('december', {
+      edtf: '2023-12',
+      earliest: '2023-12-01',
+      latest: '2023-12-31',
+      precision: 'month',
+    });
+    const newYearsEve = itemDoc('new-years-eve', {
+      edtf: '2023-12-30/2023-12-31',
+      earliest: '2023-12-30',
+      latest: '2023-12-31',
+      precision: 'interval',
+    });
+    const leap = itemDoc('leap', {
+      edtf: '2024-02-28/2024-02-29',
+      earliest: '2024-02-28',
+      latest: '2024-02-29',
+      precision: 'interval',
+    });
+    const slides = loadable(renderTimelineJs([december, newYearsEve, leap])).events;
+    expect(slides.map((s: Json) => s.end_date)).toEqual([
+      { year: 2024, month: 1 },
+      { year: 2024, month: 1, day: 1 },
+      { year: 2024, month: 3, day: 1 },
+    ]);
+  });
+
+  it('gives the title slide an id no item can have', () => {
+    expect(document.title.unique_id).toBe(TITLE_SLIDE_ID);
+    expect(ITEM_ID_PATTERN.test(TITLE_SLIDE_ID)).toBe(false);
+    const namesake = itemDoc('policy-timeline', DAY.fact.occurred as never);
+    const titled = loadable(
+      renderTimelineJs([namesake], { headline: 'Policy Timeline', text: '' }),
+    );
+    expect([titled.title.unique_id, titled.events[0].unique_id]).toEqual([
+      TITLE_SLIDE_ID,
+      'policy-timeline',
+    ]);
+  });
+
+  it('writes U+2028 and U+2029 as escapes', () => {
+    const separated = itemDoc('separated', DAY.fact.occurred as never, {
+      fact: { headline: 'line\u2028separator\u2029paragraph' },
+    });
+    const text = renderTimelineJs([separated]);
+    expect(text).not.toMatch(/[\u2028\u2029]/);
+    expect(loadable(text).events[0].text.headline).toBe('line\u2028separator\u2029paragraph');
   });
 
   it('places open-ended items on their one known day and says which end is open', () => {

@@ -55,7 +55,11 @@ export const TIMELINEJS_SCHEMA = {
     title: {
       type: 'object',
       additionalProperties: false,
-      properties: { text: { $ref: '#/$defs/text' }, media: slideProperties.media },
+      properties: {
+        text: { $ref: '#/$defs/text' },
+        media: slideProperties.media,
+        unique_id: slideProperties.unique_id,
+      },
     },
     events: { type: 'array', items: { $ref: '#/$defs/event' } },
     eras: { type: 'array' },
