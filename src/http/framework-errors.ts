@@ -4,6 +4,7 @@ import { Logger } from '@nestjs/common';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, type ErrorCode } from './error-catalogue';
 import { problemBody, PROBLEM_CONTENT_TYPE } from './problem-body';
+import { recordProblemCode } from './problem-log';
 
 /**
  * The answers Fastify and Node's HTTP parser give before any route runs, rendered as
@@ -25,6 +26,7 @@ export function frameworkErrors(
       ? 'A path segment is longer than any id the service accepts'
       : 'The URL is not valid (it does not decode)';
   const problem = new ApiError(code, detail);
+  recordProblemCode(reply.raw, code);
   void reply
     .status(problem.status)
     .header('content-type', PROBLEM_CONTENT_TYPE)
@@ -78,6 +80,7 @@ export function refuseWhileClosing(instance: FastifyInstance): void {
     const problem = new ApiError('SHUTTING_DOWN', 'The service is shutting down; retry shortly', {
       headers: { 'retry-after': '5' },
     });
+    recordProblemCode(reply.raw, problem.code);
     void reply
       .status(problem.status)
       .header('retry-after', '5')

@@ -4,6 +4,7 @@ import { EventStoreValidationError } from '../event-store/event-store.errors';
 import { DomainError } from '../shared/domain-error';
 import { ApiError, type ErrorCode } from './error-catalogue';
 import { problemBody, PROBLEM_CONTENT_TYPE } from './problem-body';
+import { recordProblemCode } from './problem-log';
 import type { RouteTable } from './route-table';
 
 /** Maps every error (ours, Nest's, Fastify's) to RFC 9457 application/problem+json in one place. */
@@ -21,6 +22,7 @@ export class ProblemFilter implements ExceptionFilter {
     const error = this.refine(toApiError(exception), request);
     if (error.code === 'INTERNAL')
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    recordProblemCode(reply.raw, error.code);
     for (const [name, value] of Object.entries(error.extras.headers ?? {})) {
       void reply.header(name, value);
     }

@@ -3,6 +3,7 @@ import { CONFIDENCE_LEVELS } from '../../events/common';
 import { isCountryCode, KEBAB_CASE_PATTERN } from '../../events/schemas/rules';
 import { FACT_EVENT_TYPES } from '../../projections';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { ApiError } from '../http/error-catalogue';
 import type { EntityDoc } from './entity-sink';
 import { SIDE_BITS, type ItemDoc } from './item-doc';
@@ -30,12 +31,14 @@ export class ReadQueries {
   constructor(
     private readonly readModel: ReadModelService,
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'minPositionWaitMs'>,
+    @Inject(EVENT_STORE) private readonly store: Pick<EventStore, 'headPosition'>,
   ) {}
 
   /** Honours minPosition and asOf; returns the position to read at (OPEN - 1 = now). */
   async resolveAt(query: p.RawQuery): Promise<{ at: bigint; position: bigint }> {
     const minPosition = p.position(query, 'minPosition');
     const asOf = p.asOf(query);
+    if (asOf && 'position' in asOf) await this.assertInLog(asOf.position);
     const needed = [minPosition, asOf && 'position' in asOf ? asOf.position : undefined]
       .filter((v): v is bigint => v !== undefined)
       .reduce((a, b) => (a > b ? a : b), 0n);
@@ -57,6 +60,22 @@ export class ReadQueries {
       asOf.instant,
     );
     return { at, position: at };
+  }
+
+  /**
+   * An asOf position the store has not reached names a state that does not exist (yet): a 400, as
+   * /audit/* answers, rather than a wait and a 503 that a client honouring Retry-After would
+   * repeat forever. Only a position the store has and the read model lacks is worth waiting for.
+   * The head is read only when the read model is behind the position (the common case costs nothing).
+   */
+  private async assertInLog(position: bigint): Promise<void> {
+    if (position <= this.readModel.position()) return;
+    const head = await this.store.headPosition();
+    if (position > head)
+      throw ApiError.invalidQuery(
+        'asOf',
+        `position ${position} is beyond the head of the log (${head})`,
+      );
   }
 
   async timeline(query: p.RawQuery, entityId?: string): Promise<TimelineResponse> {
