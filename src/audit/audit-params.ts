@@ -17,10 +17,16 @@ export function parsePosition(name: string, raw: unknown): bigint | undefined {
  * is refused rather than silently treated as the head, because a digest quoted for a position
  * must stay true once events are appended up to it.
  */
-export function upToPosition(name: string, raw: unknown, head: bigint): bigint {
+export function upToPosition(
+  name: string,
+  raw: unknown,
+  head: bigint,
+  /** With a saved digest, a position beyond the head is a finding (truncated), not a mistake. */
+  beyondHeadIsFinding = false,
+): bigint {
   const position = parsePosition(name, raw);
   if (position === undefined) return head;
-  if (position > head) {
+  if (position > head && !beyondHeadIsFinding) {
     throw ApiError.invalidQuery(name, `is beyond the head of the log (${head})`);
   }
   return position;

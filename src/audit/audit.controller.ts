@@ -59,7 +59,8 @@ export class AuditController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<VerifyReport> {
     const expectedDigest = parseDigest('digest', query.digest);
-    const upTo = upToPosition('position', query.position, await this.store.headPosition());
-    return verifyLog(this.store, { upTo, expectedDigest, signal: abortOnDisconnect(reply) });
+    const head = await this.store.headPosition();
+    const upTo = upToPosition('position', query.position, head, expectedDigest !== undefined);
+    return verifyLog(this.store, { upTo, head, expectedDigest, signal: abortOnDisconnect(reply) });
   }
 }

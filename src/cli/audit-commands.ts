@@ -5,10 +5,14 @@ import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { EXIT, parsePositionOption, UsageError, withCliContext } from './cli-context';
 import { printJson, progressBar } from './progress';
 
-async function upTo(store: EventStore, raw: string | undefined): Promise<bigint> {
+async function upTo(
+  store: EventStore,
+  raw: string | undefined,
+  beyondHeadIsFinding = false,
+): Promise<bigint> {
   const head = await store.headPosition();
   const position = parsePositionOption(raw, '--position') ?? head;
-  if (position > head)
+  if (position > head && !beyondHeadIsFinding)
     throw new UsageError(`--position ${position} is beyond the head of the log (${head})`);
   return position;
 }
@@ -27,6 +31,7 @@ export async function verifyWithProgress(
   try {
     return await verifyLog(store, {
       upTo: position,
+      head: await store.headPosition(),
       expectedDigest,
       signal,
       onProgress: (p) => bar.update(Number(p.position), { events: p.eventsChecked }),
@@ -56,7 +61,7 @@ export function registerAuditCommands(program: Command): void {
       }
       const report = await withCliContext({ readSide: false }, async ({ app, signal }) => {
         const store = app.get<EventStore>(EVENT_STORE);
-        const position = await upTo(store, options.position);
+        const position = await upTo(store, options.position, options.digest !== undefined);
         return verifyWithProgress(store, position, signal, options.digest);
       });
       printJson(report);

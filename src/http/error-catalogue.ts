@@ -30,11 +30,13 @@ export const ERROR_CATALOGUE = {
   PRECONDITION_REQUIRED: { status: 428, title: 'If-Match is required' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   INTERNAL: { status: 500, title: 'Internal error' },
+  STORE_CORRUPT: { status: 500, title: 'The event store file is damaged' },
   NOT_CAUGHT_UP: {
     status: 503,
     title: 'The read model has not reached the requested position yet',
   },
   NOT_READY: { status: 503, title: 'The service is not ready' },
+  STORAGE_UNAVAILABLE: { status: 503, title: 'The storage is unavailable; retry later' },
   MERKLE_LOG_DIVERGED: {
     status: 503,
     title: 'The Merkle log does not describe this event store',
