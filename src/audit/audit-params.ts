@@ -32,6 +32,12 @@ export function upToPosition(
   return position;
 }
 
+export function parseFlag(name: string, raw: unknown): boolean {
+  if (raw === undefined) return false;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  throw ApiError.invalidQuery(name, 'must be true or false');
+}
+
 export function parseDigest(name: string, raw: unknown): string | undefined {
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string') throw ApiError.invalidQuery(name, 'must be given once');
@@ -66,5 +72,6 @@ export const AUDIT_DIGEST_PARAMETERS = queryParameters([UP_TO]);
 
 export const AUDIT_VERIFY_PARAMETERS = queryParameters([
   UP_TO,
+  ['full', 'true: SQLite integrity_check instead of quick_check (slower; checks more)'],
   ['digest', 'a digest quoted earlier for the same position: verification also checks it'],
 ]);

@@ -2,7 +2,13 @@ import { StorageError } from '../event-store/event-store.errors';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { EMPTY_LOG_DIGEST, nextLogDigest } from './log-digest';
 import { readLogPages } from './log-reader';
-import { corruptRowBreak, LogVerifier, truncatedBreak, type VerifyBreak } from './log-verifier';
+import {
+  corruptRowBreak,
+  LogVerifier,
+  storageBreak,
+  truncatedBreak,
+  type VerifyBreak,
+} from './log-verifier';
 
 export interface LogDigestReport {
   readonly position: string;
@@ -24,6 +30,8 @@ export type VerifyReport =
       readonly eventsChecked: number;
       readonly streamsChecked: number;
       readonly break: VerifyBreak;
+      /** The storage check's findings, when it failed (the log was then not walked). */
+      readonly storageProblems?: readonly string[];
     };
 
 export interface VerifyProgress {
@@ -48,6 +56,8 @@ export interface VerifyOptions {
    * run reports the log as truncated.
    */
   readonly head?: bigint;
+  /** Run SQLite's integrity_check instead of quick_check before the walk (slower, checks more). */
+  readonly full?: boolean;
 }
 
 /**
@@ -62,6 +72,17 @@ export async function verifyLog(store: EventStore, options: VerifyOptions): Prom
     eventsChecked: verifier.eventsChecked,
     streamsChecked: verifier.streamsChecked,
   });
+  // A damaged file can hold intact rows behind a broken index: the chains alone would say ok.
+  const storageProblems = (await store.checkStorage?.(options.full ?? false)) ?? [];
+  if (storageProblems.length > 0) {
+    const check = options.full ? 'integrity_check' : 'quick_check';
+    return {
+      ok: false,
+      ...counts(),
+      break: storageBreak(options.upTo, check, storageProblems[0]),
+      storageProblems,
+    };
+  }
   const beyondHead = options.head !== undefined && options.upTo > options.head;
   const reach = beyondHead ? options.head! : options.upTo;
   let checkedUpTo = 0n;

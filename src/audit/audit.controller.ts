@@ -11,6 +11,7 @@ import {
   AUDIT_VERIFY_PARAMETERS,
   parseDigest,
   parseFilter,
+  parseFlag,
   parsePosition,
   upToPosition,
 } from './audit-params';
@@ -61,6 +62,8 @@ export class AuditController {
     const expectedDigest = parseDigest('digest', query.digest);
     const head = await this.store.headPosition();
     const upTo = upToPosition('position', query.position, head, expectedDigest !== undefined);
-    return verifyLog(this.store, { upTo, head, expectedDigest, signal: abortOnDisconnect(reply) });
+    const full = parseFlag('full', query.full);
+    const signal = abortOnDisconnect(reply);
+    return verifyLog(this.store, { upTo, head, expectedDigest, full, signal });
   }
 }

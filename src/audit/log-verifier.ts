@@ -4,11 +4,16 @@ import { verifyStreamChain, type ChainBreak } from '../event-store/hash-chain';
 import { EMPTY_LOG_DIGEST, nextLogDigest } from './log-digest';
 
 export type VerifyProblem =
-  ChainBreak['problem'] | 'position-order' | 'digest-mismatch' | 'corrupt-row' | 'truncated';
+  | ChainBreak['problem']
+  | 'position-order'
+  | 'digest-mismatch'
+  | 'corrupt-row'
+  | 'truncated'
+  | 'storage-corrupt';
 
 /** The first broken link, as an auditor reads it (positions as decimal strings). */
 export interface VerifyBreak {
-  /** Null only for a digest mismatch, which says the log changed but not where. */
+  /** Null for a log-wide finding (digest mismatch, truncation, a damaged file): no one event. */
   readonly stream: string | null;
   readonly version: number | null;
   readonly position: string;
@@ -108,6 +113,19 @@ export function truncatedBreak(position: bigint, head: bigint): VerifyBreak {
     problem: 'truncated',
     expected: `a log reaching position ${position}`,
     found: `the log ends at position ${head}`,
+  };
+}
+
+/** The store file failed SQLite's own check: pages or indexes are damaged, whatever the rows say. */
+export function storageBreak(position: bigint, check: string, finding: string): VerifyBreak {
+  return {
+    stream: null,
+    version: null,
+    position: position.toString(),
+    eventId: null,
+    problem: 'storage-corrupt',
+    expected: `${check}: ok`,
+    found: finding,
   };
 }
 

@@ -23,6 +23,7 @@ export async function verifyWithProgress(
   position: bigint,
   signal: AbortSignal,
   expectedDigest?: string,
+  full = false,
 ): Promise<VerifyReport> {
   const bar = progressBar(
     'verify |{bar}| {percentage}% | position {value}/{total} | {events} events',
@@ -33,6 +34,7 @@ export async function verifyWithProgress(
       upTo: position,
       head: await store.headPosition(),
       expectedDigest,
+      full,
       signal,
       onProgress: (p) => bar.update(Number(p.position), { events: p.eventsChecked }),
     });
@@ -52,7 +54,8 @@ export function registerAuditCommands(program: Command): void {
       '--digest <hex>',
       'a digest saved earlier for --position; verification fails if today’s differs',
     )
-    .action(async (options: { position?: string; digest?: string }) => {
+    .option('--full', 'run SQLite integrity_check instead of quick_check first (slower)')
+    .action(async (options: { position?: string; digest?: string; full?: boolean }) => {
       if (options.digest !== undefined && !isLogDigest(options.digest)) {
         throw new UsageError('--digest must be 64 lowercase hex characters');
       }
@@ -62,7 +65,7 @@ export function registerAuditCommands(program: Command): void {
       const report = await withCliContext({ readSide: false }, async ({ app, signal }) => {
         const store = app.get<EventStore>(EVENT_STORE);
         const position = await upTo(store, options.position, options.digest !== undefined);
-        return verifyWithProgress(store, position, signal, options.digest);
+        return verifyWithProgress(store, position, signal, options.digest, options.full);
       });
       printJson(report);
       process.exitCode = report.ok ? EXIT.ok : EXIT.failureFound;
