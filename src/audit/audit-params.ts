@@ -17,13 +17,25 @@ export function parsePosition(name: string, raw: unknown): bigint | undefined {
  * is refused rather than silently treated as the head, because a digest quoted for a position
  * must stay true once events are appended up to it.
  */
-export function upToPosition(name: string, raw: unknown, head: bigint): bigint {
+export function upToPosition(
+  name: string,
+  raw: unknown,
+  head: bigint,
+  /** With a saved digest, a position beyond the head is a finding (truncated), not a mistake. */
+  beyondHeadIsFinding = false,
+): bigint {
   const position = parsePosition(name, raw);
   if (position === undefined) return head;
-  if (position > head) {
+  if (position > head && !beyondHeadIsFinding) {
     throw ApiError.invalidQuery(name, `is beyond the head of the log (${head})`);
   }
   return position;
+}
+
+export function parseFlag(name: string, raw: unknown): boolean {
+  if (raw === undefined) return false;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  throw ApiError.invalidQuery(name, 'must be true or false');
 }
 
 export function parseDigest(name: string, raw: unknown): string | undefined {
@@ -60,5 +72,6 @@ export const AUDIT_DIGEST_PARAMETERS = queryParameters([UP_TO]);
 
 export const AUDIT_VERIFY_PARAMETERS = queryParameters([
   UP_TO,
+  ['full', 'true: SQLite integrity_check instead of quick_check (slower; checks more)'],
   ['digest', 'a digest quoted earlier for the same position: verification also checks it'],
 ]);

@@ -11,6 +11,7 @@ import {
   AUDIT_VERIFY_PARAMETERS,
   parseDigest,
   parseFilter,
+  parseFlag,
   parsePosition,
   upToPosition,
 } from './audit-params';
@@ -59,7 +60,10 @@ export class AuditController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<VerifyReport> {
     const expectedDigest = parseDigest('digest', query.digest);
-    const upTo = upToPosition('position', query.position, await this.store.headPosition());
-    return verifyLog(this.store, { upTo, expectedDigest, signal: abortOnDisconnect(reply) });
+    const head = await this.store.headPosition();
+    const upTo = upToPosition('position', query.position, head, expectedDigest !== undefined);
+    const full = parseFlag('full', query.full);
+    const signal = abortOnDisconnect(reply);
+    return verifyLog(this.store, { upTo, head, expectedDigest, full, signal });
   }
 }

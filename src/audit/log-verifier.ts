@@ -1,12 +1,19 @@
+import type { CorruptRow } from '../event-store/event-store.errors';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import { verifyStreamChain, type ChainBreak } from '../event-store/hash-chain';
 import { EMPTY_LOG_DIGEST, nextLogDigest } from './log-digest';
 
-export type VerifyProblem = ChainBreak['problem'] | 'position-order' | 'digest-mismatch';
+export type VerifyProblem =
+  | ChainBreak['problem']
+  | 'position-order'
+  | 'digest-mismatch'
+  | 'corrupt-row'
+  | 'truncated'
+  | 'storage-corrupt';
 
 /** The first broken link, as an auditor reads it (positions as decimal strings). */
 export interface VerifyBreak {
-  /** Null only for a digest mismatch, which says the log changed but not where. */
+  /** Null for a log-wide finding (digest mismatch, truncation, a damaged file): no one event. */
   readonly stream: string | null;
   readonly version: number | null;
   readonly position: string;
@@ -78,6 +85,48 @@ export class LogVerifier {
       found: this.digestSoFar,
     };
   }
+}
+
+/** A stored row that no longer decodes: its content cannot be checked, so the log is broken there. */
+export function corruptRowBreak(row: CorruptRow, reason: string): VerifyBreak {
+  return {
+    stream: row.stream,
+    version: row.version,
+    position: row.position.toString(),
+    eventId: row.eventId,
+    problem: 'corrupt-row',
+    expected: 'a stored event that decodes',
+    found: reason,
+  };
+}
+
+/**
+ * A saved digest names a position the log no longer reaches: events at the end were removed
+ * (the one change a chain cannot show, since nothing follows the last event).
+ */
+export function truncatedBreak(position: bigint, head: bigint): VerifyBreak {
+  return {
+    stream: null,
+    version: null,
+    position: position.toString(),
+    eventId: null,
+    problem: 'truncated',
+    expected: `a log reaching position ${position}`,
+    found: `the log ends at position ${head}`,
+  };
+}
+
+/** The store file failed SQLite's own check: pages or indexes are damaged, whatever the rows say. */
+export function storageBreak(position: bigint, check: string, finding: string): VerifyBreak {
+  return {
+    stream: null,
+    version: null,
+    position: position.toString(),
+    eventId: null,
+    problem: 'storage-corrupt',
+    expected: `${check}: ok`,
+    found: finding,
+  };
 }
 
 function locate(event: RecordedEvent) {

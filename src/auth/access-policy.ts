@@ -1,5 +1,5 @@
 import { negotiateTimelineFormat } from '../exports/negotiation';
-import type { Role } from './api-keys';
+import type { Role } from './roles';
 
 /**
  * THE access policy: one table, applied by the global AuthGuard, so no controller needs an auth

@@ -1,8 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { grants, ROLES, type Role } from './roles';
 
-/** Roles in rising power; `admin` implies every other role. */
-export const ROLES = ['reader', 'editor', 'auditor', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from './roles';
 
 /** What is stored for a key: never the key itself, only its SHA-256. */
 export interface ApiKeyRecord {
@@ -29,8 +28,9 @@ export function hashApiKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
 }
 
+/** Whether the principal holds the role, directly or through ROLE_IMPLIES (src/auth/roles.ts). */
 export function hasRole(principal: Principal, role: Role): boolean {
-  return principal.roles.includes('admin') || principal.roles.includes(role);
+  return grants(principal.roles, role);
 }
 
 /**

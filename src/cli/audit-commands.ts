@@ -5,10 +5,14 @@ import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { EXIT, parsePositionOption, UsageError, withCliContext } from './cli-context';
 import { printJson, progressBar } from './progress';
 
-async function upTo(store: EventStore, raw: string | undefined): Promise<bigint> {
+async function upTo(
+  store: EventStore,
+  raw: string | undefined,
+  beyondHeadIsFinding = false,
+): Promise<bigint> {
   const head = await store.headPosition();
   const position = parsePositionOption(raw, '--position') ?? head;
-  if (position > head)
+  if (position > head && !beyondHeadIsFinding)
     throw new UsageError(`--position ${position} is beyond the head of the log (${head})`);
   return position;
 }
@@ -19,6 +23,7 @@ export async function verifyWithProgress(
   position: bigint,
   signal: AbortSignal,
   expectedDigest?: string,
+  full = false,
 ): Promise<VerifyReport> {
   const bar = progressBar(
     'verify |{bar}| {percentage}% | position {value}/{total} | {events} events',
@@ -27,7 +32,9 @@ export async function verifyWithProgress(
   try {
     return await verifyLog(store, {
       upTo: position,
+      head: await store.headPosition(),
       expectedDigest,
+      full,
       signal,
       onProgress: (p) => bar.update(Number(p.position), { events: p.eventsChecked }),
     });
@@ -47,7 +54,8 @@ export function registerAuditCommands(program: Command): void {
       '--digest <hex>',
       'a digest saved earlier for --position; verification fails if today’s differs',
     )
-    .action(async (options: { position?: string; digest?: string }) => {
+    .option('--full', 'run SQLite integrity_check instead of quick_check first (slower)')
+    .action(async (options: { position?: string; digest?: string; full?: boolean }) => {
       if (options.digest !== undefined && !isLogDigest(options.digest)) {
         throw new UsageError('--digest must be 64 lowercase hex characters');
       }
@@ -56,8 +64,8 @@ export function registerAuditCommands(program: Command): void {
       }
       const report = await withCliContext({ readSide: false }, async ({ app, signal }) => {
         const store = app.get<EventStore>(EVENT_STORE);
-        const position = await upTo(store, options.position);
-        return verifyWithProgress(store, position, signal, options.digest);
+        const position = await upTo(store, options.position, options.digest !== undefined);
+        return verifyWithProgress(store, position, signal, options.digest, options.full);
       });
       printJson(report);
       process.exitCode = report.ok ? EXIT.ok : EXIT.failureFound;

@@ -10,6 +10,7 @@ import {
 import type { AppConfig } from '../config/app-config';
 import { EVENT_STORE, type EventStore } from './event-store.port';
 import { openKurrentDbEventStore } from './kurrentdb/open-kurrentdb';
+import { refuseLostHistory } from './sqlite/empty-store-guard';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
 /** Optional observer of store internals (metrics); provided by MetricsModule when present. */
@@ -29,11 +30,13 @@ export async function openEventStore(
       if (config.sqlitePath !== ':memory:') {
         mkdirSync(dirname(config.sqlitePath), { recursive: true });
       }
-      return SqliteEventStore.open({
+      const store = SqliteEventStore.open({
         path: config.sqlitePath,
         synchronous: config.sqliteSynchronous,
         onBatch: observer.onBatch,
       });
+      await refuseLostHistory(store, config);
+      return store;
     }
     case 'kurrentdb':
       return openKurrentDbEventStore(config.kurrentdbConnectionString);

@@ -95,6 +95,11 @@ export interface EventStore {
   headPosition(): Promise<bigint>;
   /** Whether the store answers (for /health/ready). */
   ping(): Promise<void>;
+  /**
+   * The storage's own consistency check (SQLite: quick_check, or integrity_check when `full`):
+   * the problems found, empty when sound. Absent where the server checks itself (KurrentDB).
+   */
+  checkStorage?(full: boolean): Promise<readonly string[]>;
   close(): Promise<void>;
 }
 

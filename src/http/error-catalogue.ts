@@ -34,12 +34,14 @@ export const ERROR_CATALOGUE = {
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   HEADERS_TOO_LARGE: { status: 431, title: 'The request headers are too large' },
   INTERNAL: { status: 500, title: 'Internal error' },
+  STORE_CORRUPT: { status: 500, title: 'The event store file is damaged' },
   NOT_CAUGHT_UP: {
     status: 503,
     title: 'The read model has not reached the requested position yet',
   },
   NOT_READY: { status: 503, title: 'The service is not ready' },
   SHUTTING_DOWN: { status: 503, title: 'The service is shutting down' },
+  STORAGE_UNAVAILABLE: { status: 503, title: 'The storage is unavailable; retry later' },
   MERKLE_LOG_DIVERGED: {
     status: 503,
     title: 'The Merkle log does not describe this event store',

@@ -17,12 +17,7 @@ export class IdempotencyStore {
 
   constructor(path: string) {
     mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(`CREATE TABLE IF NOT EXISTS idempotency_keys (
-      scope TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, created_at TEXT NOT NULL,
-      PRIMARY KEY (scope, key))`);
+    this.db = openStateFile(path);
     this.insert = this.db.prepare(
       'INSERT OR IGNORE INTO idempotency_keys (scope, key, fingerprint, created_at) VALUES (?, ?, ?, ?)',
     );
@@ -48,5 +43,35 @@ export class IdempotencyStore {
 
   close(): void {
     this.db.close();
+  }
+}
+
+/**
+ * The state file, or an error that says what is wrong and what to do. Unlike the read model it
+ * is not rebuilt silently: it is the only memory of which body went with which key.
+ */
+function openStateFile(path: string): Database.Database {
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('busy_timeout = 5000');
+    db.exec(`CREATE TABLE IF NOT EXISTS idempotency_keys (
+      scope TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, created_at TEXT NOT NULL,
+      PRIMARY KEY (scope, key))`);
+    return db;
+  } catch (error) {
+    db.close();
+    const code = String((error as { code?: unknown }).code);
+    if (!/^SQLITE_(CORRUPT|NOTADB)/.test(code)) throw error;
+    throw new Error(
+      `the idempotency state ${path} is damaged (${code}: ${(error as Error).message}). It only ` +
+        'remembers which request body first used each Idempotency-Key; the record itself is in ' +
+        'the event store. Without it, a retry with the same key and the same body still appends ' +
+        'nothing (the event id comes from the key), but the same key with a different body sent ' +
+        `before now is no longer refused (422). To proceed: stop, move ${path} aside ` +
+        `(mv ${path} ${path}.damaged, with its -wal and -shm), and start again; a new empty ` +
+        'state is created.',
+      { cause: error },
+    );
   }
 }

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import {
   reduceBatch,
@@ -6,6 +7,7 @@ import {
   type ProjectedRow,
   type ProjectionEvent,
 } from '../../projections';
+import { asStorageError, StorageError } from '../event-store/event-store.errors';
 import type { RecordedEvent, Subscription } from '../event-store/event-store.port';
 import type { ProjectionSink } from './projection-sink';
 import type { CheckpointEvent } from './store-identity';
@@ -13,6 +15,10 @@ import type { EventSource } from './shared-pages';
 
 /** Events per catch-up transaction (~75 ms of work at ~150 µs an event). */
 const CATCH_UP_SLICE = 500;
+
+/** Backoff after a passing storage failure (disk full, I/O error): 0.5 s, doubling, at most 30 s. */
+const RETRY_FIRST_MS = 500;
+const RETRY_MAX_MS = 30_000;
 
 export type RunnerState = 'catching-up' | 'live' | 'failed' | 'stopped';
 
@@ -55,6 +61,8 @@ export class ProjectionRunner<Row extends ProjectedRow> {
   private buffer: RecordedEvent[] = [];
   private flushScheduled = false;
   private readonly saveCheckpoint: Database.Statement;
+  private retries = 0;
+  private retryTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: RunnerOptions<Row>) {
     this.checkpoint = options.checkpoint;
@@ -64,12 +72,12 @@ export class ProjectionRunner<Row extends ProjectedRow> {
   }
 
   start(): void {
-    void this.run().catch((error: unknown) => {
-      if (this.state !== 'stopped') this.fail('(store)', this.checkpoint + 1n, error);
-    });
+    void this.run().catch((error: unknown) => this.interrupted(error));
   }
 
   async stop(): Promise<void> {
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     if (this.state !== 'failed') this.state = 'stopped';
     await this.subscription?.close();
   }
@@ -115,7 +123,39 @@ export class ProjectionRunner<Row extends ProjectedRow> {
     const events = this.buffer;
     this.buffer = [];
     if (events.length === 0 || this.state !== 'live') return;
-    if (!this.applyEvents(events)) void this.subscription?.close();
+    try {
+      if (!this.applyEvents(events)) void this.subscription?.close();
+    } catch (error) {
+      void this.subscription?.close();
+      this.interrupted(error);
+    }
+  }
+
+  /**
+   * The store or the read-model file failed under the runner. A passing condition (a full disk,
+   * an I/O error) is retried from the checkpoint with backoff, so the projection resumes once
+   * space is freed, without a restart; anything else stops it (it never skips an event).
+   */
+  private interrupted(error: unknown): void {
+    if (this.state === 'stopped') return;
+    const mapped = asStorageError(error, 'projection');
+    if (!(mapped instanceof StorageError) || mapped.code !== 'STORAGE_UNAVAILABLE') {
+      this.fail('(store)', this.checkpoint + 1n, error);
+      return;
+    }
+    const delay = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** this.retries);
+    this.retries += 1;
+    this.fail('(storage)', this.checkpoint + 1n, `${mapped.message}; retrying in ${delay} ms`);
+    new Logger('Projections').warn(
+      `${this.options.projection.name} stopped at position ${this.checkpoint}: ${mapped.message}; retry ${this.retries} in ${delay} ms`,
+    );
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (this.state !== 'failed') return;
+      this.state = 'catching-up';
+      this.failure = null;
+      this.start();
+    }, delay);
   }
 
   /**
@@ -162,6 +202,9 @@ export class ProjectionRunner<Row extends ProjectedRow> {
         );
       })();
       this.checkpoint = checkpoint;
+      if (this.retries > 0)
+        new Logger('Projections').log(`${projection.name} resumed at position ${checkpoint}`);
+      this.retries = 0;
       this.options.onCommit?.(checkpoint);
     }
     if (failed) this.fail(failed.event.type, failed.event.position, failed.error);

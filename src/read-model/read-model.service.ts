@@ -14,7 +14,7 @@ import { WalCheckpointer } from '../shared/wal-checkpointer';
 import { localProjections, type LocalProjections } from './local-projections';
 import type { ProjectionFailure, RunnerState } from './projection-runner';
 import { ProjectionThread } from './projection-thread';
-import { openReadModelDatabase } from './read-model-schema';
+import { openReadModelFile } from './read-model-file';
 import type { SlotView } from './slot-view';
 import { resetIfNotOfStore } from './store-identity';
 
@@ -81,9 +81,8 @@ export class ReadModelService implements OnApplicationBootstrap, OnModuleDestroy
     }
     if (!memory(config.readModelPath))
       mkdirSync(dirname(config.readModelPath), { recursive: true });
-    const db = new Database(config.readModelPath);
+    const db = openReadModelFile(config.readModelPath, this.logger);
     this.database = db;
-    openReadModelDatabase(db);
     this.checkpointer = WalCheckpointer.start(db);
     const local = localProjections(
       db,

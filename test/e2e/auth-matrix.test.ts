@@ -5,9 +5,11 @@ import { ENTITY_FIXTURES, countermeasuresFact } from '../support/fixtures';
 import { startTestApp, type RequestOptions, type TestApp } from '../support/test-app';
 
 /**
- * Every route x {no key, reader, editor, auditor, admin}: the expected status, and no event
- * appended on any refusal. Allowed calls are built so the handler visibly runs (201, 200, or a
- * handler-level 428), which proves the guard let them through.
+ * Every route x {no key, wrong key, reader, editor, auditor, admin} x ALLOW_ANONYMOUS_READS
+ * on/off, against the real app: the expected status, and no event appended on any refusal.
+ * Allowed calls are built so the handler visibly runs (201, 200, or a handler-level 428), which
+ * proves the guard let them through. What each key may do is written out here (HOLDS), not read
+ * from src/auth/roles.ts, so a change to the lattice has to change this test too.
  */
 interface Row {
   /** As in the OpenAPI document: `METHOD /path/{param}`. */
@@ -147,79 +149,99 @@ const ROWS: readonly Row[] = [
   },
 ];
 
-/** Routes another engineer is still wiring into AppModule (the read side); listed, not hidden. */
-const NOT_YET_SERVED = new Set([
-  'GET /timeline',
-  'GET /items/{id}',
-  'GET /entities',
-  'GET /entities/{id}',
-  'GET /entities/{id}/timeline',
-  'GET /admin/projections',
-  'POST /admin/projections/{name}/rebuild',
-]);
-
-const CALLERS = ['no key', 'reader', 'editor', 'auditor', 'admin'] as const;
+const CALLERS = ['no key', 'wrong key', 'reader', 'editor', 'auditor', 'admin'] as const;
 type Caller = (typeof CALLERS)[number];
+type KeyCaller = Exclude<Caller, 'no key' | 'wrong key'>;
 
-function expectedStatus(row: Row, caller: Caller): number {
+/** The README's lattice: every key reads; editing and auditing are separate; admin holds all. */
+const HOLDS: Readonly<Record<KeyCaller, readonly Access[]>> = {
+  reader: ['reader'],
+  editor: ['reader', 'editor'],
+  auditor: ['reader', 'auditor'],
+  admin: ['reader', 'editor', 'auditor', 'admin'],
+};
+
+function expectedStatus(row: Row, caller: Caller, anonymousReads: boolean): number {
   if (row.access === 'public') return row.okStatus;
-  if (caller === 'no key') return row.access === 'reader' ? row.okStatus : 401; // anonymous reads on by default
-  const allowed = caller === 'admin' || caller === row.access;
-  return allowed ? row.okStatus : 403;
+  if (caller === 'no key') return row.access === 'reader' && anonymousReads ? row.okStatus : 401;
+  if (caller === 'wrong key') return 401; // a key that is sent must be valid, even for reads
+  return HOLDS[caller].includes(row.access) ? row.okStatus : 403;
 }
 
-let t: TestApp;
-const keys = new Map<Caller, string>();
-let served: Set<string>;
-let counter = 0;
+interface Instance {
+  readonly app: TestApp;
+  readonly keys: Map<Caller, string>;
+  readonly served: Set<string>;
+}
 
-beforeAll(async () => {
-  t = await startTestApp();
-  keys.set('admin', readFileSync(t.config.bootstrapKeyFile, 'utf8').trim());
+const instances = new Map<boolean, Instance>();
+let counter = 0;
+let checked = 0;
+
+async function startInstance(anonymousReads: boolean): Promise<Instance> {
+  const app = await startTestApp({ ALLOW_ANONYMOUS_READS: String(anonymousReads) });
+  const keys = new Map<Caller, string>();
+  keys.set('admin', readFileSync(app.config.bootstrapKeyFile, 'utf8').trim());
+  keys.set('wrong key', 'ptk_this-key-was-never-issued-0000000000000000000');
   for (const role of ['reader', 'editor', 'auditor'] as const)
-    keys.set(role, createKey(`m-${role}`, [role], t.config.keysFile).key);
+    keys.set(role, createKey(`m-${role}`, [role], app.config.keysFile).key);
   const admin = { authorization: `Bearer ${keys.get('admin')}` };
   for (const entity of ENTITY_FIXTURES)
-    expect((await t.request('POST', '/entities', { body: entity, headers: admin })).status).toBe(
+    expect((await app.request('POST', '/entities', { body: entity, headers: admin })).status).toBe(
       201,
     );
-  const item = await t.request('POST', '/items', {
+  const item = await app.request('POST', '/items', {
     body: { type: 'SanctionImposed', itemId: ITEM, data: fact() },
     headers: admin,
   });
   expect(item.status).toBe(201);
-  const doc = (await t.request('GET', '/openapi.json')).body as { paths: Record<string, object> };
-  served = new Set(
+  const doc = (await app.request('GET', '/openapi.json')).body as {
+    paths: Record<string, object>;
+  };
+  const served = new Set(
     Object.entries(doc.paths).flatMap(([path, operations]) =>
       Object.keys(operations).map((m) => `${m.toUpperCase()} ${path}`),
     ),
   );
-});
-afterAll(() => t.close());
+  return { app, keys, served };
+}
 
-it('has a row for every route the app serves', () => {
+beforeAll(async () => {
+  instances.set(true, await startInstance(true));
+  instances.set(false, await startInstance(false));
+});
+afterAll(async () => {
+  console.log(
+    `auth matrix: ${ROWS.length} routes x ${CALLERS.length} callers x 2 ALLOW_ANONYMOUS_READS = ${ROWS.length * CALLERS.length * 2} cases, ${checked} checked`,
+  );
+  for (const instance of instances.values()) await instance.app.close();
+});
+
+it('has a row for every route the app serves, and serves every row', () => {
+  const { served } = instances.get(true)!;
   const rows = new Set(ROWS.map((row) => row.route));
   expect([...served].filter((route) => !rows.has(route))).toEqual([]);
+  expect([...rows].filter((route) => !served.has(route))).toEqual([]);
 });
 
-describe.each(ROWS)('$route ($access)', (row) => {
-  it.each(CALLERS)('%s', async (caller) => {
-    if (!served.has(row.route)) {
-      // Not wired yet: the row stays so the matrix covers it the moment it is served.
-      expect(NOT_YET_SERVED.has(row.route)).toBe(true);
-      return;
-    }
-    const [method] = row.route.split(' ');
-    const { path, options = {} } = row.request(++counter);
-    const key = keys.get(caller);
-    const headers = { ...options.headers, ...(key ? { authorization: `Bearer ${key}` } : {}) };
-    const before = await t.store.headPosition();
-    const response = await t.request(method, path, { ...options, headers });
-    const expected = expectedStatus(row, caller);
-    expect({ caller, status: response.status }).toEqual({ caller, status: expected });
-    if (expected === 401 || expected === 403) {
-      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      expect(await t.store.headPosition()).toBe(before);
-    }
+describe.each([true, false])('ALLOW_ANONYMOUS_READS=%s', (anonymousReads) => {
+  describe.each(ROWS)('$route ($access)', (row) => {
+    it.each(CALLERS)('%s', async (caller) => {
+      const { app, keys } = instances.get(anonymousReads)!;
+      const [method] = row.route.split(' ');
+      const { path, options = {} } = row.request(++counter);
+      const key = keys.get(caller);
+      const headers = { ...options.headers, ...(key ? { authorization: `Bearer ${key}` } : {}) };
+      const before = await app.store.headPosition();
+      const response = await app.request(method, path, { ...options, headers });
+      const expected = expectedStatus(row, caller, anonymousReads);
+      expect({ caller, status: response.status }).toEqual({ caller, status: expected });
+      if (expected === 401 || expected === 403) {
+        expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        expect(response.body.code).toBe(expected === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+        expect(await app.store.headPosition()).toBe(before);
+      }
+      checked += 1;
+    });
   });
 });

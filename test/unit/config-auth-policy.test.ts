@@ -79,15 +79,17 @@ describe('API keys', () => {
     expect(generateApiKey()).not.toBe(a);
   });
 
-  it('lets admin do everything and others only their roles', () => {
+  it('lets admin do everything, every key read, and others only their roles', () => {
     const admin = { name: 'a', roles: ['admin'] as const };
     const editor = { name: 'e', roles: ['editor'] as const };
     expect(
       ['reader', 'editor', 'auditor', 'admin'].every((r) => hasRole(admin, r as 'reader')),
     ).toBe(true);
     expect(hasRole(editor, 'editor')).toBe(true);
-    expect(hasRole(editor, 'reader')).toBe(false);
+    expect(hasRole(editor, 'reader')).toBe(true);
     expect(hasRole(editor, 'auditor')).toBe(false);
+    expect(hasRole({ name: 'u', roles: ['auditor'] }, 'reader')).toBe(true);
+    expect(hasRole({ name: 'u', roles: ['auditor'] }, 'editor')).toBe(false);
   });
 
   it('parses API_KEYS and rejects plain keys given in place of hashes', () => {

@@ -35,6 +35,8 @@ export class GroupCommitQueue {
     /** Called after each committed transaction with its append count and whether it wrote rows. */
     private readonly afterCommit: (size: number, wrote: boolean) => void,
     private readonly clock: () => Date = () => new Date(),
+    /** Runs before each transaction; throwing refuses the whole batch (the file was replaced). */
+    private readonly beforeBatch: () => void = () => undefined,
   ) {}
 
   enqueue(
@@ -63,6 +65,7 @@ export class GroupCommitQueue {
     const settlements: Settlement[] = [];
     let wrote = false;
     try {
+      this.beforeBatch();
       this.db.exec('BEGIN IMMEDIATE');
       // Never before the last recorded event (read inside the write lock, so other processes
       // writing the file count too): "as of instant T" must be a prefix of the log, and a clock
@@ -84,6 +87,10 @@ export class GroupCommitQueue {
           wrote ||= outcome.wrote;
           settlements.push({ ok: true, result: outcome.result });
         } catch (error) {
+          // A full disk or an I/O error makes SQLite roll the whole transaction back: every
+          // append of the batch is gone with it, so the batch fails with the original error
+          // (ROLLBACK TO would only fail with "no such savepoint").
+          if (!this.db.inTransaction) throw error;
           this.statements.rollbackToSavepoint.run();
           this.statements.release.run();
           settlements.push({ ok: false, error });

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import Database from 'better-sqlite3';
 import { EventStoreValidationError } from '../event-store.errors';
 import type {
@@ -25,7 +24,9 @@ import {
   type SqliteSynchronous,
   type Statements,
 } from './sqlite-schema';
+import { CommitSignal } from './commit-signal';
 import { SqliteSubscription } from './sqlite-subscription';
+import { StorageHealth } from './storage-health';
 import { WalCheckpointer } from '../../shared/wal-checkpointer';
 
 export interface SqliteEventStoreOptions {
@@ -46,17 +47,14 @@ export interface SqliteEventStoreOptions {
   readonly clock?: () => Date;
 }
 
-const COMMITTED = 'committed';
-
 /** Durable embedded event store on better-sqlite3. Create with `SqliteEventStore.open`. */
 export class SqliteEventStore implements EventStore {
-  private readonly commits = new EventEmitter().setMaxListeners(0);
+  private readonly commits: CommitSignal;
   private readonly subscriptions = new Set<SqliteSubscription>();
   private readonly writer: GroupCommitQueue;
   private readonly checkpointer: WalCheckpointer | null;
-  private poller: NodeJS.Timeout | null = null;
-  private dataVersion = 0n;
   private closed = false;
+  private readonly health: StorageHealth;
 
   private constructor(
     private readonly db: Database.Database,
@@ -64,14 +62,17 @@ export class SqliteEventStore implements EventStore {
     private readonly options: SqliteEventStoreOptions,
   ) {
     this.checkpointer = options.checkpoints === false ? null : WalCheckpointer.start(db);
+    this.health = new StorageHealth(options.path);
+    this.commits = new CommitSignal(db, options.crossProcessPollMs ?? 200);
     this.writer = new GroupCommitQueue(
       db,
       statements,
       (size, wrote) => {
         options.onBatch?.(size);
-        if (wrote) this.commits.emit(COMMITTED);
+        if (wrote) this.commits.committed();
       },
       options.clock,
+      () => this.health.assertSameFile(),
     );
   }
 
@@ -93,7 +94,11 @@ export class SqliteEventStore implements EventStore {
   ): Promise<AppendResult> {
     try {
       this.assertOpen();
-      return this.writer.enqueue(stream, prepareAppend(stream, events, expected), expected);
+      const prepared = prepareAppend(stream, events, expected);
+      return this.writer.enqueue(stream, prepared, expected).then(
+        (result) => (this.health.succeeded(), result),
+        (error: unknown) => Promise.reject(this.health.failed(error, 'append')),
+      );
     } catch (error) {
       return Promise.reject(error);
     }
@@ -108,11 +113,12 @@ export class SqliteEventStore implements EventStore {
     }
     if (from !== undefined) assertPositiveInteger(from, 'from');
     if (limit !== undefined) assertPositiveInteger(limit, 'limit');
-    const rows =
-      direction === 'forwards'
+    return this.guarded('read a stream', () =>
+      (direction === 'forwards'
         ? this.statements.readForwards.all(stream, from ?? 1, limit ?? -1)
-        : this.statements.readBackwards.all(stream, from ?? Number.MAX_SAFE_INTEGER, limit ?? -1);
-    return rows.map(decodeEventRow);
+        : this.statements.readBackwards.all(stream, from ?? Number.MAX_SAFE_INTEGER, limit ?? -1)
+      ).map(decodeEventRow),
+    );
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -120,7 +126,7 @@ export class SqliteEventStore implements EventStore {
     const { after = 0n, limit } = options;
     assertPosition(after, 'after');
     if (limit !== undefined) assertPositiveInteger(limit, 'limit');
-    return this.readPage(after, limit ?? -1);
+    return this.guarded('read the log', () => this.readPage(after, limit ?? -1));
   }
 
   subscribe(options: { readonly after?: bigint } = {}): Subscription {
@@ -129,8 +135,9 @@ export class SqliteEventStore implements EventStore {
     assertPosition(after, 'after');
     const subscription = new SqliteSubscription(
       {
-        readPage: (from, limit) => (this.closed ? [] : this.readPage(from, limit)),
-        onCommit: (listener) => this.onCommit(listener),
+        readPage: (from, limit) =>
+          this.closed ? [] : this.guarded('follow the log', () => this.readPage(from, limit)),
+        onCommit: (listener) => this.commits.listen(listener),
       },
       after,
       (closing) => this.subscriptions.delete(closing),
@@ -141,12 +148,21 @@ export class SqliteEventStore implements EventStore {
 
   async headPosition(): Promise<bigint> {
     this.assertOpen();
-    return this.statements.headPosition.get()?.head ?? 0n;
+    return this.guarded('read the head', () => this.statements.headPosition.get()?.head ?? 0n);
   }
 
+  /** Fails when the file was deleted or replaced, or when writes fail (see StorageHealth). */
   async ping(): Promise<void> {
     this.assertOpen();
-    this.db.prepare('SELECT 1').get();
+    const problem = this.health.problem();
+    if (problem !== null) throw new Error(problem);
+    this.guarded('ping', () => this.db.prepare('SELECT 1').get());
+  }
+
+  /** SQLite's quick_check (or integrity_check): its findings, up to 100; none when sound. */
+  async checkStorage(full: boolean): Promise<readonly string[]> {
+    this.assertOpen();
+    return this.guarded('check the file', () => this.health.check(this.db, full));
   }
 
   /** Commits appends already accepted, ends every subscription, then closes the file. */
@@ -155,7 +171,7 @@ export class SqliteEventStore implements EventStore {
     this.writer.flushNow();
     this.closed = true;
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
-    this.stopPolling();
+    this.commits.stop();
     await this.checkpointer?.stop();
     this.db.close();
   }
@@ -164,38 +180,16 @@ export class SqliteEventStore implements EventStore {
     return this.statements.readAll.all(after, limit).map(decodeEventRow);
   }
 
+  /** Runs a read, turning SQLite's storage failures into StorageErrors (503 or 500, never 400). */
+  private guarded<T>(doing: string, read: () => T): T {
+    try {
+      return read();
+    } catch (error) {
+      throw this.health.failed(error, doing);
+    }
+  }
+
   private assertOpen(): void {
     if (this.closed) throw new Error('the event store is closed');
-  }
-
-  /**
-   * In-process commits emit directly. Commits by another process (the CLI) are only visible
-   * through PRAGMA data_version, so while anyone listens a cheap unref'd timer compares it.
-   */
-  private onCommit(listener: () => void): () => void {
-    this.commits.on(COMMITTED, listener);
-    if (this.poller === null) {
-      this.dataVersion = this.readDataVersion();
-      this.poller = setInterval(() => {
-        const current = this.readDataVersion();
-        if (current !== this.dataVersion) {
-          this.dataVersion = current;
-          this.commits.emit(COMMITTED);
-        }
-      }, this.options.crossProcessPollMs ?? 200).unref();
-    }
-    return () => {
-      this.commits.off(COMMITTED, listener);
-      if (this.commits.listenerCount(COMMITTED) === 0) this.stopPolling();
-    };
-  }
-
-  private readDataVersion(): bigint {
-    return this.db.pragma('data_version', { simple: true }) as bigint;
-  }
-
-  private stopPolling(): void {
-    if (this.poller !== null) clearInterval(this.poller);
-    this.poller = null;
   }
 }

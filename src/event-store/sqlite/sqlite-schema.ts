@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { StorageError } from '../event-store.errors';
 import type { EventMetadata, JsonObject, RecordedEvent } from '../event-store.port';
 
 /**
@@ -69,7 +70,24 @@ export type EventRow = readonly [
   string,
 ];
 
+/**
+ * A stored row whose JSON no longer parses was damaged on disk or edited behind the store's back:
+ * a StorageError naming its position, never the SyntaxError (which reads as a client's bad body).
+ */
 export function decodeEventRow(row: EventRow): RecordedEvent {
+  try {
+    return decodeRow(row);
+  } catch (error) {
+    throw new StorageError(
+      'STORE_CORRUPT',
+      `the stored event at position ${row[0]} (${row[1]}@${row[2]}) does not decode: ${(error as Error).message}`,
+      error,
+      { position: row[0], stream: row[1], version: Number(row[2]), eventId: row[3] },
+    );
+  }
+}
+
+function decodeRow(row: EventRow): RecordedEvent {
   return {
     id: row[3],
     stream: row[1],
