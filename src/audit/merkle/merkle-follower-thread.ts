@@ -29,8 +29,14 @@ export class MerkleFollowerThread {
     this.worker.on('error', (error) => onError(error.message));
   }
 
+  /** Asks the thread to close its files; a thread that has not exited after 5 s is terminated. */
   async stop(): Promise<void> {
     this.worker.postMessage({ type: 'stop' });
-    await this.exited;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), 5000);
+    });
+    if ((await Promise.race([this.exited, late])) === 'late') await this.worker.terminate();
+    clearTimeout(timer);
   }
 }

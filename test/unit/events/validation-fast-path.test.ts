@@ -73,13 +73,16 @@ const mutation = fc.record({
 type Mutation = typeof mutation extends fc.Arbitrary<infer M> ? M : never;
 
 function mutate(document: Json, m: Mutation): void {
+  // A copy: fast-check reuses generated values across runs and shrinks, and a value inserted and
+  // then mutated in place would become cyclic, which no JSON body can be.
+  const value = deepClone(m.value);
   const all = containers(document);
   const [, target] = all[m.at % all.length];
   const keys = Object.keys(target);
-  if (m.kind === 'add-unknown' && !Array.isArray(target)) target.zzUnknown = m.value;
+  if (m.kind === 'add-unknown' && !Array.isArray(target)) target.zzUnknown = value;
   if (keys.length === 0) return;
   const key = keys[m.key % keys.length];
-  if (m.kind === 'replace') (target as Record<string, Json>)[key] = m.value;
+  if (m.kind === 'replace') (target as Record<string, Json>)[key] = value;
   if (m.kind === 'delete' && Array.isArray(target)) target.splice(Number(key), 1);
   if (m.kind === 'delete' && !Array.isArray(target)) delete target[key];
   if (m.kind === 'duplicate' && Array.isArray(target)) target.push(deepClone(target[0]));
