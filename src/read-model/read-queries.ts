@@ -172,6 +172,11 @@ export class ReadQueries {
   }
 
   searchEntities(query: p.RawQuery): EntityDoc[] {
+    p.reportEvery([
+      () => p.list(query, 'id', true),
+      () => p.single(query, 'q'),
+      () => p.integer(query, 'limit', 50, 1, 500),
+    ]);
     const ids = p.list(query, 'id', true);
     if (ids.length > 0) return this.entitiesById(ids, query);
     const q = (p.single(query, 'q') ?? '').toLowerCase();

@@ -176,6 +176,11 @@ describe('the HTTP edge answers problem+json', () => {
     const named = answer.body.fields.map((f: { field: string }) => f.field).sort();
     expect(named).toEqual(['asOf', 'from', 'limit', 'order', 'type', 'within']);
     for (const field of named) expect(answer.body.detail).toContain(`${field}:`);
+    const entities = await t.request('GET', '/entities?q=a&q=b&limit=0');
+    expect(entities.body.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+      'limit',
+      'q',
+    ]);
     // One bad parameter is still reported alone.
     const one = await t.request('GET', '/timeline?limit=0');
     expect(one.body.fields).toEqual([{ field: 'limit', message: expect.any(String) }]);
