@@ -5,6 +5,7 @@ import { MerkleModule } from './audit/merkle/merkle.module';
 import { AuthModule } from './auth/auth.module';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { EventStoreModule } from './event-store/event-store.module';
+import { FeedsModule } from './feeds/feeds.module';
 import { HealthModule } from './health/health.module';
 import { ImportModule } from './import/import.module';
 import { SeedOnStart } from './import/seed-on-start';
@@ -29,6 +30,7 @@ export class AppModule {
         HealthModule,
         WriteModule,
         ReadModelModule,
+        FeedsModule,
         WebModule,
         AuditModule,
         MerkleModule,

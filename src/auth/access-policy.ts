@@ -49,6 +49,7 @@ export const ACCESS_RULES: readonly Rule[] = [
   rule('GET /audit/*', 'auditor', 'global log, digest, verify'),
   rule('GET /admin/*', 'admin', 'projection status'),
   rule('POST /admin/*', 'admin', 'projection rebuild'),
+  rule('GET /timeline/changes', 'reader', 'live changes of the public timeline (SSE)'),
   rule('GET /timeline', 'reader', 'the public timeline (exports: see isExport)'),
   rule('GET /items/:id', 'reader', 'one item'),
   rule('GET /entities', 'reader', 'entity search'),

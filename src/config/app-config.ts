@@ -50,6 +50,10 @@ export interface AppConfig {
   readonly shutdownDeadlineMs: number;
   /** Right-hand side of iCalendar UIDs: ICAL_UID_DOMAIN, else PUBLIC_BASE_URL's host name. */
   readonly icalUidDomain: string;
+  /** Change feeds: how many may be open, a client's unread bytes before it is dropped, heartbeats. */
+  readonly feedMaxSubscribers: number;
+  readonly feedClientBufferBytes: number;
+  readonly feedHeartbeatMs: number;
 }
 
 export class ConfigError extends Error {
@@ -130,6 +134,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     corsOrigins: corsOrigins(env.CORS_ORIGINS, problems),
     readyMaxLagEvents: int('READY_MAX_LAG_EVENTS', 1000, 0, Number.MAX_SAFE_INTEGER),
     shutdownDeadlineMs: int('SHUTDOWN_DEADLINE_MS', 10_000, 100, 600_000),
+    feedMaxSubscribers: int('FEED_MAX_SUBSCRIBERS', 1000, 1, 100_000),
+    feedClientBufferBytes: int('FEED_CLIENT_BUFFER_BYTES', 1024 * 1024, 1024, 256 * 1024 * 1024),
+    feedHeartbeatMs: int('FEED_HEARTBEAT_SECONDS', 15, 1, 3600) * 1000,
     icalUidDomain: icalUidDomainFrom(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -41,6 +41,7 @@ export const ERROR_CATALOGUE = {
   },
   NOT_READY: { status: 503, title: 'The service is not ready' },
   SHUTTING_DOWN: { status: 503, title: 'The service is shutting down' },
+  TOO_MANY_FEEDS: { status: 503, title: 'Too many change feeds are open' },
   STORAGE_UNAVAILABLE: { status: 503, title: 'The storage is unavailable; retry later' },
   MERKLE_LOG_DIVERGED: {
     status: 503,

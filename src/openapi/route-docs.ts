@@ -10,6 +10,7 @@ import {
   ITEM_PARAMETERS,
   TIMELINE_PARAMETERS,
 } from '../read-model/read-parameters';
+import { FEED_PARAMETERS } from '../feeds/feed-parameters';
 import { REF } from './component-schemas';
 import { GA_ASI_ENTITY, RECORD_ITEM_EXAMPLES } from './seed-examples';
 
@@ -122,6 +123,12 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     tag: 'audit',
     summary: 'Recompute every hash; names the first broken link',
     query: AUDIT_VERIFY_PARAMETERS,
+  },
+  'get /timeline/changes': {
+    tag: 'timeline',
+    summary: 'Live changes of the timeline as Server-Sent Events (resume with Last-Event-ID)',
+    query: FEED_PARAMETERS,
+    success: { status: 200, mediaTypes: ['text/event-stream'] },
   },
   'get /audit/checkpoint': {
     tag: 'audit',

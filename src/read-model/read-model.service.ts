@@ -60,6 +60,7 @@ export class ReadModelService implements OnApplicationBootstrap, OnModuleDestroy
   private readonly thread: ProjectionThread | null = null;
   private hooks: ReadModelHooks = {};
   private waiters = new Set<{ position: bigint; wake: () => void }>();
+  private readonly advanceListeners = new Set<() => void>();
   private checkpointer: WalCheckpointer | null = null;
   private local: LocalProjections | null = null;
   private readonly logger = new Logger(ReadModelService.name);
@@ -199,7 +200,14 @@ export class ReadModelService implements OnApplicationBootstrap, OnModuleDestroy
     });
   }
 
+  /** Calls `listener` whenever the projections may have moved on; returns the unsubscribe. */
+  onAdvance(listener: () => void): () => void {
+    this.advanceListeners.add(listener);
+    return () => this.advanceListeners.delete(listener);
+  }
+
   private wakeWaiters(): void {
+    for (const listener of this.advanceListeners) listener();
     const reached = this.position();
     for (const waiter of this.waiters) if (reached >= waiter.position) waiter.wake();
   }

@@ -30,6 +30,8 @@ export interface TimelineQuery {
   readonly after: { readonly sortKey: string; readonly itemId: string } | null;
   /** Answer as of this position (the current rows use an open upper bound). */
   readonly at: bigint;
+  /** Only these items (the change feed asks which of the items that changed match). */
+  readonly onlyItems?: readonly string[];
 }
 
 export interface KeyGroup {
@@ -286,6 +288,9 @@ function select(db: Database.Database, gen: number, query: TimelineQuery, driver
       group.sides,
     );
   });
+  if (query.onlyItems) {
+    cond(`i.item_id IN (${query.onlyItems.map(() => '?').join(',')})`, ...query.onlyItems);
+  }
   if (!query.includeRetracted) cond(`i.status = 'live'`);
   if (query.types.length > 0) {
     // On a key walk, from the key row: the index answers it before any item row is read.
@@ -344,4 +349,28 @@ export function positionAtInstant(db: Database.Database, gen: number, instant: s
     .safeIntegers(true)
     .get(instant) as { p: bigint } | undefined;
   return row?.p ?? 0n;
+}
+
+/**
+ * The items whose latest change in (after, upTo] is at each position, oldest first, at most
+ * `limit`: what the change feed sends next. Each row version starts at its event's position.
+ */
+export function changedItems(
+  db: Database.Database,
+  gen: number,
+  after: bigint,
+  upTo: bigint,
+  limit: number,
+): { itemId: string; position: bigint }[] {
+  return db
+    .prepare(
+      `SELECT item_id AS itemId, max(valid_from) AS position FROM items_g${gen}
+       WHERE valid_from > ? AND valid_from <= ? GROUP BY item_id ORDER BY position LIMIT ?`,
+    )
+    .safeIntegers(true)
+    .all(after, upTo, limit)
+    .map((row) => {
+      const r = row as { itemId: string; position: bigint };
+      return { itemId: r.itemId, position: r.position };
+    });
 }

@@ -108,6 +108,13 @@ const ROWS: readonly Row[] = [
     request: get('/audit/proof/consistency?from=0'),
   },
   { route: 'GET /timeline', access: 'reader', okStatus: 200, request: get('/timeline') },
+  // A feed that opens never ends: a bad filter shows the access decision (400 once let in).
+  {
+    route: 'GET /timeline/changes',
+    access: 'reader',
+    okStatus: 400,
+    request: get('/timeline/changes?limit=1'),
+  },
   // Exports of the same routes are an auditor's tool.
   {
     route: 'GET /timeline',
