@@ -10,6 +10,8 @@ const MARK_TEXT: Record<string, string> = {
   'corrected-since': 'corrected since',
   'retracted-since': 'retracted since',
   'added-since': 'added since',
+  'live-new': 'new',
+  'live-updated': 'updated',
 };
 
 export function renderItemList(

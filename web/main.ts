@@ -13,6 +13,7 @@ import { showDetail } from './detail-panel';
 import { announce, byId } from './dom';
 import { initExports } from './exports';
 import { initFilterBar } from './filter-bar';
+import { LiveUpdates, type LiveChange } from './live-updates';
 import { renderItemList, showNothing } from './item-list';
 import { toTimelineItem, type TimelineItem } from './items';
 import { TimelineView, type ChangeMark, type ShownItem } from './timeline-view';
@@ -35,6 +36,42 @@ const slider = new AsOfSlider((asOf) => {
   state.asOf = asOf;
   void refresh();
 });
+
+const live = new LiveUpdates(byId('live-status'), (change) => void applyLive(change));
+
+/** A change from the live feed: the item is added, replaced or dropped without moving the view. */
+async function applyLive(change: LiveChange): Promise<void> {
+  const index = shown.findIndex((s) => s.item.itemId === change.itemId);
+  const drop =
+    change.change === 'removed' || (change.change === 'retracted' && !state.includeRetracted);
+  if (drop) {
+    if (index < 0) return;
+    shown.splice(index, 1);
+  } else {
+    const item = toTimelineItem(change.item);
+    const entry: ShownItem = { item, mark: index < 0 ? 'live-new' : 'live-updated' };
+    if (index < 0) shown.push(entry);
+    else shown[index] = entry;
+    await loadNames([entry]);
+  }
+  const view = timeline.window();
+  const scroll = window.scrollY;
+  timeline.render(shown, state.lanes, names);
+  timeline.show(view.start, view.end);
+  timeline.select(state.item || null);
+  renderItemList(byId('item-list'), shown, state.item, (itemId) => void select(itemId));
+  window.scrollTo(0, scroll);
+  announce(
+    `Showing ${shown.length} item${shown.length === 1 ? '' : 's'} (live: ${change.itemId} ${change.change}).`,
+  );
+}
+
+/** The page's filters as the feed takes them (the /timeline query without asOf). */
+function liveFilters(): URLSearchParams {
+  const params = new URLSearchParams(timelineQuery(state).split('?')[1] ?? '');
+  params.delete('asOf');
+  return params;
+}
 
 function saveUrl(): void {
   history.replaceState(null, '', `${location.pathname}${stateToQuery(state)}`);
@@ -132,6 +169,7 @@ async function refresh(): Promise<void> {
     shown = next;
     render();
     slider.show(state.asOf, position);
+    live.follow(state.asOf ? null : liveFilters(), position);
     const when = state.asOf ? ` (${byId('as-of-output').textContent ?? state.asOf})` : '';
     announce(
       complete

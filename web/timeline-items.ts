@@ -21,7 +21,14 @@ const MIN_LABEL = 20;
 const OPEN_END_DAYS = 180;
 
 /** How an item relates to "now" when the page shows an earlier moment. */
-export type ChangeMark = 'corrected-since' | 'retracted-since' | 'added-since' | null;
+export type ChangeMark =
+  | 'corrected-since'
+  | 'retracted-since'
+  | 'added-since'
+  /** Arrived through the live feed while the page was open. */
+  | 'live-new'
+  | 'live-updated'
+  | null;
 
 export interface ShownItem {
   readonly item: TimelineItem;
