@@ -14,7 +14,9 @@ COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 COPY events ./events
 COPY projections ./projections
-RUN npx tsc -p tsconfig.build.json
+COPY web ./web
+# The server and the web page it serves at / (dist/web): an image without it answers / with 404.
+RUN npx tsc -p tsconfig.build.json && npm run build:web
 
 FROM node:24-slim AS runtime
 ENV NODE_ENV=production \
