@@ -113,7 +113,12 @@ describe('the HTTP edge answers problem+json', () => {
     });
     expect(created.body.detail).toBeUndefined();
     expect(created.status).toBe(201);
-    const read = await t.request('GET', `/entities/${longest}`);
+    // The entity view follows the write by a projection step: wait for it, then read.
+    let read = await t.request('GET', `/entities/${longest}`);
+    for (let i = 0; i < 100 && read.status === 404; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      read = await t.request('GET', `/entities/${longest}`);
+    }
     expect(read.status).toBe(200);
     expect(read.body.entityId).toBe(longest);
     const tooLong = await t.request('POST', '/entities', {
