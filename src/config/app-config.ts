@@ -47,6 +47,12 @@ export interface AppConfig {
   readonly readyMaxLagEvents: number;
   /** After SIGTERM/SIGINT, the process exits (non-zero) if shutdown has not finished by then. */
   readonly shutdownDeadlineMs: number;
+  /** A request (headers and body) must arrive within this, else 408; 0 = no limit. */
+  readonly requestTimeoutMs: number;
+  /** A connection on which no byte moves either way for this long is closed; 0 = never. */
+  readonly connectionTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open between requests. */
+  readonly keepAliveTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -127,6 +133,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     corsOrigins: corsOrigins(env.CORS_ORIGINS, problems),
     readyMaxLagEvents: int('READY_MAX_LAG_EVENTS', 1000, 0, Number.MAX_SAFE_INTEGER),
     shutdownDeadlineMs: int('SHUTDOWN_DEADLINE_MS', 10_000, 100, 600_000),
+    requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 30_000, 0, 3_600_000),
+    connectionTimeoutMs: int('CONNECTION_TIMEOUT_MS', 120_000, 0, 3_600_000),
+    keepAliveTimeoutMs: int('KEEP_ALIVE_TIMEOUT_MS', 72_000, 1000, 3_600_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
