@@ -10,8 +10,10 @@ import type { AppConfig } from './config/app-config';
 import { clientErrorHandler, frameworkErrors, refuseWhileClosing } from './http/framework-errors';
 import { installJsonBodyParser } from './http/json-body';
 import { ProblemFilter } from './http/problem.filter';
+import { RequestDrain } from './http/request-drain';
 import { RouteTable } from './http/route-table';
 import { installSecurityHeaders } from './http/security-headers';
+import { serverTimeouts } from './http/server-timeouts';
 import { AppMetrics } from './metrics/app-metrics';
 import { installHttpMetrics } from './metrics/http-metrics';
 import { setupOpenApi } from './openapi/openapi.setup';
@@ -41,11 +43,13 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     clientErrorHandler,
     // refuseWhileClosing answers those requests as problem+json instead.
     return503OnClosing: false,
+    ...serverTimeouts(config),
   });
   const instance = adapter.getInstance();
   // The API takes JSON only (Nest's own parsers, which include forms, are turned off below).
   installJsonBodyParser(instance);
   refuseWhileClosing(instance);
+  RequestDrain.install(instance);
   const routes = RouteTable.collect(instance);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,

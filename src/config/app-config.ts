@@ -54,6 +54,12 @@ export interface AppConfig {
   readonly feedMaxSubscribers: number;
   readonly feedClientBufferBytes: number;
   readonly feedHeartbeatMs: number;
+  /** A request (headers and body) must arrive within this, else 408; 0 = no limit. */
+  readonly requestTimeoutMs: number;
+  /** A connection on which no byte moves either way for this long is closed; 0 = never. */
+  readonly connectionTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open between requests. */
+  readonly keepAliveTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -138,6 +144,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     feedClientBufferBytes: int('FEED_CLIENT_BUFFER_BYTES', 1024 * 1024, 1024, 256 * 1024 * 1024),
     feedHeartbeatMs: int('FEED_HEARTBEAT_SECONDS', 15, 1, 3600) * 1000,
     icalUidDomain: icalUidDomainFrom(env, problems),
+    requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 30_000, 0, 3_600_000),
+    connectionTimeoutMs: int('CONNECTION_TIMEOUT_MS', 120_000, 0, 3_600_000),
+    keepAliveTimeoutMs: int('KEEP_ALIVE_TIMEOUT_MS', 72_000, 1000, 3_600_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

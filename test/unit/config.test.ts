@@ -37,6 +37,9 @@ describe('loadConfig', () => {
       corsOrigins: [],
       readyMaxLagEvents: 1000,
       shutdownDeadlineMs: 10_000,
+      requestTimeoutMs: 30_000,
+      connectionTimeoutMs: 120_000,
+      keepAliveTimeoutMs: 72_000,
       projectionThread: true,
       logLevel: 'info',
     });
@@ -53,6 +56,9 @@ describe('loadConfig', () => {
       CORS_ORIGINS: 'https://a.example, http://localhost:5173',
       READY_MAX_LAG_EVENTS: '0',
       SHUTDOWN_DEADLINE_MS: '2500',
+      REQUEST_TIMEOUT_MS: '0',
+      CONNECTION_TIMEOUT_MS: '5000',
+      KEEP_ALIVE_TIMEOUT_MS: '1000',
       API_KEYS: `ci:editor+auditor:${sha}`,
       LOG_LEVEL: 'silent',
     });
@@ -64,6 +70,9 @@ describe('loadConfig', () => {
       corsOrigins: ['https://a.example', 'http://localhost:5173'],
       readyMaxLagEvents: 0,
       shutdownDeadlineMs: 2500,
+      requestTimeoutMs: 0,
+      connectionTimeoutMs: 5000,
+      keepAliveTimeoutMs: 1000,
       envKeys: [{ name: 'ci', roles: ['editor', 'auditor'], sha256: sha }],
       logLevel: 'silent',
     });
