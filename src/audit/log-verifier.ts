@@ -9,7 +9,7 @@ export type VerifyProblem =
   | 'digest-mismatch'
   | 'corrupt-row'
   | 'truncated'
-  | 'storage-corrupt';
+  | 'storage-damaged';
 
 /** The first broken link, as an auditor reads it (positions as decimal strings). */
 export interface VerifyBreak {
@@ -116,14 +116,17 @@ export function truncatedBreak(position: bigint, head: bigint): VerifyBreak {
   };
 }
 
-/** The store file failed SQLite's own check: pages or indexes are damaged, whatever the rows say. */
+/**
+ * The store file failed SQLite's own check (pages or indexes are damaged, whatever the rows say),
+ * or is no longer the file at its path.
+ */
 export function storageBreak(position: bigint, check: string, finding: string): VerifyBreak {
   return {
     stream: null,
     version: null,
     position: position.toString(),
     eventId: null,
-    problem: 'storage-corrupt',
+    problem: 'storage-damaged',
     expected: `${check}: ok`,
     found: finding,
   };

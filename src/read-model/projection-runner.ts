@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import {
   reduceBatch,
@@ -7,18 +6,14 @@ import {
   type ProjectedRow,
   type ProjectionEvent,
 } from '../../projections';
-import { asStorageError, StorageError } from '../event-store/event-store.errors';
 import type { RecordedEvent, Subscription } from '../event-store/event-store.port';
 import type { ProjectionSink } from './projection-sink';
 import type { CheckpointEvent } from './store-identity';
 import type { EventSource } from './shared-pages';
+import { StorageRetry } from './storage-retry';
 
 /** Events per catch-up transaction (~75 ms of work at ~150 µs an event). */
 const CATCH_UP_SLICE = 500;
-
-/** Backoff after a passing storage failure (disk full, I/O error): 0.5 s, doubling, at most 30 s. */
-const RETRY_FIRST_MS = 500;
-const RETRY_MAX_MS = 30_000;
 
 export type RunnerState = 'catching-up' | 'live' | 'failed' | 'stopped';
 
@@ -61,11 +56,11 @@ export class ProjectionRunner<Row extends ProjectedRow> {
   private buffer: RecordedEvent[] = [];
   private flushScheduled = false;
   private readonly saveCheckpoint: Database.Statement;
-  private retries = 0;
-  private retryTimer: NodeJS.Timeout | null = null;
+  private readonly retry: StorageRetry;
 
   constructor(private readonly options: RunnerOptions<Row>) {
     this.checkpoint = options.checkpoint;
+    this.retry = new StorageRetry(options.projection.name);
     this.saveCheckpoint = options.db.prepare(
       'UPDATE projection_generations SET checkpoint = ?, checkpoint_event = ? WHERE name = ? AND gen = ?',
     );
@@ -76,8 +71,7 @@ export class ProjectionRunner<Row extends ProjectedRow> {
   }
 
   async stop(): Promise<void> {
-    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
+    this.retry.cancel();
     if (this.state !== 'failed') this.state = 'stopped';
     await this.subscription?.close();
   }
@@ -131,31 +125,17 @@ export class ProjectionRunner<Row extends ProjectedRow> {
     }
   }
 
-  /**
-   * The store or the read-model file failed under the runner. A passing condition (a full disk,
-   * an I/O error) is retried from the checkpoint with backoff, so the projection resumes once
-   * space is freed, without a restart; anything else stops it (it never skips an event).
-   */
+  /** The store or the read-model file failed under the runner: retried when it may pass. */
   private interrupted(error: unknown): void {
     if (this.state === 'stopped') return;
-    const mapped = asStorageError(error, 'projection');
-    if (!(mapped instanceof StorageError) || mapped.code !== 'STORAGE_UNAVAILABLE') {
-      this.fail('(store)', this.checkpoint + 1n, error);
-      return;
-    }
-    const delay = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** this.retries);
-    this.retries += 1;
-    this.fail('(storage)', this.checkpoint + 1n, `${mapped.message}; retrying in ${delay} ms`);
-    new Logger('Projections').warn(
-      `${this.options.projection.name} stopped at position ${this.checkpoint}: ${mapped.message}; retry ${this.retries} in ${delay} ms`,
-    );
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
+    const retrying = this.retry.schedule(error, this.checkpoint, () => {
       if (this.state !== 'failed') return;
       this.state = 'catching-up';
       this.failure = null;
       this.start();
-    }, delay);
+    });
+    if (retrying === null) this.fail('(store)', this.checkpoint + 1n, error);
+    else this.fail('(storage)', this.checkpoint + 1n, retrying);
   }
 
   /**
@@ -202,9 +182,7 @@ export class ProjectionRunner<Row extends ProjectedRow> {
         );
       })();
       this.checkpoint = checkpoint;
-      if (this.retries > 0)
-        new Logger('Projections').log(`${projection.name} resumed at position ${checkpoint}`);
-      this.retries = 0;
+      this.retry.succeeded(checkpoint);
       this.options.onCommit?.(checkpoint);
     }
     if (failed) this.fail(failed.event.type, failed.event.position, failed.error);

@@ -114,11 +114,11 @@ describe('a corrupted index page in the event store', () => {
 
     const cli = await runCli(['verify'], dir);
     expect(cli.code).toBe(1);
-    expect(JSON.parse(cli.stdout).break).toMatchObject({ problem: 'storage-corrupt' });
+    expect(JSON.parse(cli.stdout).break).toMatchObject({ problem: 'storage-damaged' });
     const full = await runCli(['verify', '--full'], dir);
     expect(full.code).toBe(1);
     expect(JSON.parse(full.stdout).break).toMatchObject({
-      problem: 'storage-corrupt',
+      problem: 'storage-damaged',
       expected: 'integrity_check: ok',
     });
 
@@ -130,7 +130,7 @@ describe('a corrupted index page in the event store', () => {
     });
     expect((await get('/health/ready')).status).toBe(503);
     const verify = await get('/audit/verify');
-    expect(verify.body).toMatchObject({ ok: false, break: { problem: 'storage-corrupt' } });
+    expect(verify.body).toMatchObject({ ok: false, break: { problem: 'storage-damaged' } });
     expect(verify.body.storageProblems.length).toBeGreaterThan(0);
     rmSync(dir, { recursive: true, force: true });
   });

@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { runCli } from '../cli/cli-runner';
+import { runServer } from '../support/run-server';
 import { startTestApp, type TestApp } from '../support/test-app';
 import {
   AUDIT_APP_ENV,
@@ -91,6 +92,22 @@ describe('a stored row that no longer decodes', () => {
       eventsChecked: 2,
       break: { position: '3', problem: 'corrupt-row', stream: 'item-china-share' },
     });
+  });
+});
+
+describe("a stored row that no longer decodes at the Merkle tree's last leaf", () => {
+  it('does not stop the start; checkpoints are refused, saying why', async () => {
+    for (let i = 0; i < 100; i++) {
+      const { treeSize } = (await get('/audit/checkpoint')).body as { treeSize: number };
+      if (treeSize === 6) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect((await get('/audit/checkpoint')).body.treeSize).toBe(6);
+    await stopKeepingFiles();
+    corruptRow('item-eo-14114', 3); // position 6, the last leaf
+    const run = await runServer(t.dir, { ...AUDIT_APP_ENV, LOG_LEVEL: 'info' }, /listening on/);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/cannot be checked against the event store: .*position 6/);
   });
 });
 

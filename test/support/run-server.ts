@@ -39,6 +39,9 @@ export async function runServer(
     child.kill('SIGTERM');
   });
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  // Bounded: a server that neither starts nor exits is stopped, and the test sees why.
+  const stuck = setTimeout(() => child.kill('SIGKILL'), 60_000);
   const code = await exited(child);
+  clearTimeout(stuck);
   return { code, stdout, stderr };
 }

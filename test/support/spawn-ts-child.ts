@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { transformSync } from '@swc/core';
 import { build, buildSync, type BuildOptions, type Plugin } from 'esbuild';
 
@@ -68,7 +68,8 @@ export function bundleNestEntry(entry: string): Promise<string> {
   let bundle = nestBundles.get(entry);
   if (!bundle) {
     bundle = (async () => {
-      const options = bundleOptions(entry, '-nest');
+      // Named by its folder too: src/main.ts and src/cli/main.ts must not overwrite each other.
+      const options = bundleOptions(entry, `-${basename(dirname(entry))}-nest`);
       await build({ ...options, plugins: [swcDecoratorMetadata] });
       // The projection thread loads its entry from beside the code that starts it.
       const worker = join(projectRoot, 'src', 'read-model', 'projection-thread.worker.ts');

@@ -6,6 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { StorageError } from '../../event-store/event-store.errors';
 import {
   EVENT_STORE,
   type EventStore,
@@ -158,7 +159,14 @@ export class MerkleLog implements OnApplicationBootstrap, OnApplicationShutdown 
     const last = file.lastLeaf();
     if (!last) return null;
     const before = file.positionBefore(last.index);
-    const [event] = await this.store.readAll({ after: before ?? undefined, limit: 1 });
+    let event;
+    try {
+      [event] = await this.store.readAll({ after: before ?? undefined, limit: 1 });
+    } catch (error) {
+      // A damaged row must not stop the start; it does stop checkpoints over it.
+      if (!(error instanceof StorageError)) throw error;
+      return `The Merkle log ${file.path} cannot be checked against the event store: ${error.message}. Run verify; restore the store from a backup.`;
+    }
     const found = event && leafHash(Buffer.from(event.hash, 'hex'));
     if (event && event.position === last.position && found?.equals(last.leafHash)) return null;
     const what = event

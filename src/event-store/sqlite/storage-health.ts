@@ -67,8 +67,17 @@ export class StorageHealth {
     return null;
   }
 
-  /** quick_check (or integrity_check): up to 100 findings, none when sound; damage is remembered. */
+  /**
+   * The file is still the one at the path, and passes quick_check (or integrity_check): up to
+   * 100 findings, none when sound; damage is remembered.
+   */
   check(db: Database.Database, full: boolean): string[] {
+    // A log read through a file that is no longer at the path verifies, and is lost at restart.
+    try {
+      this.assertSameFile();
+    } catch (error) {
+      return [(error as Error).message];
+    }
     const pragma = full ? 'integrity_check(100)' : 'quick_check(100)';
     let problems: string[];
     try {
