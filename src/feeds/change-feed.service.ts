@@ -73,12 +73,12 @@ export class ChangeFeed implements OnModuleDestroy {
     }
     const start = after ?? this.readModel.position();
     const raw = response();
-    raw.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
+    // setHeader, not writeHead's object: shutdown reads the content type to tell a feed apart.
+    raw.setHeader('content-type', 'text/event-stream; charset=utf-8');
+    raw.setHeader('cache-control', 'no-cache');
+    raw.setHeader('connection', 'keep-alive');
+    raw.setHeader('x-accel-buffering', 'no');
+    raw.writeHead(200);
     raw.write(`retry: 2000\n: feed from position ${start}\n\n`);
     const feed = new FeedSubscriber(
       filter,

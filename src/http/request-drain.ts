@@ -40,7 +40,11 @@ export class RequestDrain {
 
   /** Resolves once no request that arrived whole is still waiting for its answer. */
   async handled(pollMs = 10): Promise<void> {
-    while (this.live().some(([request]) => request.raw.complete)) {
+    // A change feed never finishes by itself: it is not waited for; the sockets closed next end it
+    // and its client resumes elsewhere from its Last-Event-ID.
+    const waited = ([request, reply]: [FastifyRequest, FastifyReply]) =>
+      request.raw.complete && !isEventStream(reply);
+    while (this.live().some(waited)) {
       await new Promise((resolve) => setTimeout(resolve, pollMs));
     }
   }
@@ -65,6 +69,10 @@ export class RequestDrain {
   private live(): [FastifyRequest, FastifyReply][] {
     return [...this.open].filter(([request]) => !request.raw.socket?.destroyed);
   }
+}
+
+function isEventStream(reply: FastifyReply): boolean {
+  return String(reply.raw.getHeader('content-type') ?? '').startsWith('text/event-stream');
 }
 
 function refuse(request: FastifyRequest, reply: FastifyReply): void {

@@ -186,3 +186,25 @@ it('logs a retry-later 503 (NOT_CAUGHT_UP) and a 400 as warnings naming their co
   server.child.kill('SIGTERM');
   expect(await exited(server.child)).toBe(0);
 }, 60_000);
+
+it('SIGTERM with a change feed open: the feed is closed (its client resumes elsewhere) and the service exits 0', async () => {
+  const server = startServer({ SHUTDOWN_DEADLINE_MS: '8000' });
+  const url = await server.url;
+  const feed = await rawClient(url, 'GET /timeline/changes HTTP/1.1\r\nHost: x\r\n\r\n');
+  // The stream has begun (its first bytes arrived) before the signal.
+  for (
+    let i = 0;
+    i < 200 &&
+    !(await Promise.race([
+      feed.answer.then(() => true),
+      new Promise((r) => setTimeout(() => r(false), 10)),
+    ]));
+    i++
+  ) {
+    if (feed.socket.bytesRead > 0) break;
+  }
+  expect(feed.socket.bytesRead).toBeGreaterThan(0);
+  server.child.kill('SIGTERM');
+  expect(await exited(server.child)).toBe(0);
+  expect(await feed.answer).toMatch(/^HTTP\/1\.1 200 [\s\S]*text\/event-stream/);
+});
