@@ -12,17 +12,6 @@ export function isWrongExpectedVersion(error: unknown): boolean {
   );
 }
 
-/** True when the server could not be reached or did not answer in time (worth reconnecting). */
-export function isTransient(error: unknown): boolean {
-  if (!(error instanceof Error) || !isCommandError(error)) return false;
-  return (
-    error.type === ErrorType.UNAVAILABLE ||
-    error.type === ErrorType.DEADLINE_EXCEEDED ||
-    error.type === ErrorType.TIMEOUT ||
-    error.type === ErrorType.NOT_LEADER
-  );
-}
-
 /** A stream that does not exist reads as empty in our port, not as an error. */
 export function isStreamNotFound(error: unknown): boolean {
   return (

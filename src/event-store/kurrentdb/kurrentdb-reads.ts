@@ -90,19 +90,35 @@ async function readAllPage(client: KurrentDBClient, after: bigint, maxCount: num
   return { events, scanned, lastPosition };
 }
 
-/** Commit position of our newest event; 0n when the store holds none of ours. */
+const HEAD_PAGE = 32;
+
+/**
+ * Commit position of our newest event; 0n when the store holds none of ours. Every read is bounded
+ * by `maxCount`: an unbounded backwards $all read abandoned after its first event is left open on
+ * the server and fills the connection's HTTP/2 flow-control window, so later calls (health checks
+ * every 10 s) hang. A page holding only system-stream events moves the cursor back and reads again.
+ */
 export async function readHeadPosition(client: KurrentDBClient): Promise<bigint> {
-  const read = client.readAll({
-    direction: BACKWARDS,
-    fromPosition: END,
-    filter: userEventsFilter(),
-  });
-  for await (const { event } of read) {
-    if (event !== undefined && isOwnEvent(event.streamId, event.type)) {
-      return event.position.commit;
+  let cursor: typeof END | { commit: bigint; prepare: bigint } = END;
+  for (;;) {
+    let scanned = 0;
+    let oldest: { commit: bigint; prepare: bigint } | undefined;
+    const read = client.readAll({
+      direction: BACKWARDS,
+      fromPosition: cursor,
+      maxCount: HEAD_PAGE,
+      filter: userEventsFilter(),
+    });
+    for await (const { event } of read as AsyncIterable<AllStreamResolvedEvent>) {
+      scanned += 1;
+      if (event === undefined) continue;
+      if (cursor !== END && event.position.commit >= cursor.commit) continue;
+      if (isOwnEvent(event.streamId, event.type)) return event.position.commit;
+      oldest = event.position;
     }
+    if (scanned < HEAD_PAGE || oldest === undefined) return 0n;
+    cursor = oldest;
   }
-  return 0n;
 }
 
 /** Rejects when KurrentDB does not answer a one-event read of $all within `timeoutMs`. */

@@ -7,7 +7,6 @@ import {
 import { ConcurrencyError } from '../../../src/event-store/event-store.errors';
 import {
   isStreamNotFound,
-  isTransient,
   isWrongExpectedVersion,
   mapKurrentError,
 } from '../../../src/event-store/kurrentdb/error-mapping';
@@ -39,8 +38,6 @@ describe('KurrentDB error mapping', () => {
   it('classifies errors for the retry and read paths', () => {
     expect(isWrongExpectedVersion(wrongVersion(0n))).toBe(true);
     expect(isWrongExpectedVersion(new Error('x'))).toBe(false);
-    expect(isTransient(new UnavailableError(undefined, 'down'))).toBe(true);
-    expect(isTransient(wrongVersion(0n))).toBe(false);
     expect(isStreamNotFound(new StreamNotFoundError(undefined, 'item-a'))).toBe(true);
     expect(isStreamNotFound(new UnavailableError(undefined, 'down'))).toBe(false);
     expect(isStreamNotFound('not an error')).toBe(false);
