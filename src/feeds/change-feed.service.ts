@@ -8,6 +8,7 @@ import type { RawQuery } from '../read-model/query-params';
 import { ReadModelService } from '../read-model/read-model.service';
 import { ReadQueries } from '../read-model/read-queries';
 import { changedItems, runTimelineQuery } from '../read-model/timeline-query';
+import { cutFeedBatch } from './feed-batch';
 import { FeedSubscriber, type FeedChange } from './feed-subscriber';
 
 /** Changed items read per step; a feed replaying a long history sends it in these steps. */
@@ -18,8 +19,9 @@ const STEPS_PER_TURN = 4;
 /**
  * GET /timeline/changes: every change of an item that matches a timeline filter, from the read
  * model, in position order. A feed remembers the position it has sent up to; each time the
- * projections move on it reads the items changed since (changedItems) and asks the timeline
- * query which of them match, exactly as /timeline would at that position. An item that matched
+ * projections move on it reads the item versions begun since (changedItems), cut so that each
+ * item changes once per step (cutFeedBatch), and asks the timeline query which of them match,
+ * exactly as /timeline would at that position. An item that matched
  * before the change and no longer does is sent as `removed`, so a client's view never keeps it.
  */
 @Injectable()
@@ -138,9 +140,15 @@ export class ChangeFeed implements OnModuleDestroy {
       if (feed.sent >= head) return false;
       const gen = this.readModel.timeline.activeGen;
       const db = this.readModel.db;
-      const changed = changedItems(db, gen, feed.sent, head, STEP);
-      const upTo = changed.length === STEP ? changed[changed.length - 1].position : head;
-      const ids = changed.filter((c) => c.position <= upTo).map((c) => c.itemId);
+      const rows = changedItems(db, gen, feed.sent, head, STEP);
+      let batch = cutFeedBatch(rows, head, rows.length === STEP);
+      if (batch.readWhole !== undefined) {
+        // More than a step's worth of items changed at one position: that position goes whole.
+        const whole = changedItems(db, gen, feed.sent, batch.readWhole, -1);
+        batch = cutFeedBatch(whole, batch.readWhole, false);
+      }
+      const { upTo } = batch;
+      const ids = batch.changes.map((c) => c.itemId);
       const ask = (at: bigint) =>
         ids.length === 0
           ? []
@@ -156,8 +164,7 @@ export class ChangeFeed implements OnModuleDestroy {
       const now = new Map(ask(upTo).map((item) => [item.itemId, item]));
       const before = new Set(ask(feed.sent).map((item) => item.itemId));
       const changes: FeedChange[] = [];
-      for (const { itemId, position } of changed) {
-        if (position > upTo) continue;
+      for (const { itemId, position } of batch.changes) {
         const item = now.get(itemId);
         if (item) changes.push({ position, itemId, item, kind: kindOf(item, position) });
         else if (before.has(itemId))

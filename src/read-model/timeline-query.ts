@@ -352,8 +352,8 @@ export function positionAtInstant(db: Database.Database, gen: number, instant: s
 }
 
 /**
- * The items whose latest change in (after, upTo] is at each position, oldest first, at most
- * `limit`: what the change feed sends next. Each row version starts at its event's position.
+ * Every item version that began in (after, upTo], oldest first, at most `limit`: the changes
+ * the change feed sends next. Each version starts at its event's position.
  */
 export function changedItems(
   db: Database.Database,
@@ -364,8 +364,8 @@ export function changedItems(
 ): { itemId: string; position: bigint }[] {
   return db
     .prepare(
-      `SELECT item_id AS itemId, max(valid_from) AS position FROM items_g${gen}
-       WHERE valid_from > ? AND valid_from <= ? GROUP BY item_id ORDER BY position LIMIT ?`,
+      `SELECT item_id AS itemId, valid_from AS position FROM items_g${gen}
+       WHERE valid_from > ? AND valid_from <= ? ORDER BY valid_from LIMIT ?`,
     )
     .safeIntegers(true)
     .all(after, upTo, limit)
