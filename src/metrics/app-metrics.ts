@@ -5,9 +5,13 @@ export interface ProjectionFigures {
   readonly name: string;
   readonly checkpoint: string;
   readonly lag: string;
+  readonly lagSeconds: number;
   readonly state: string;
   readonly rebuild: { readonly progressPercent: number } | null;
 }
+
+export const APPEND_OUTCOMES = ['ok', 'conflict', 'error'] as const;
+export type AppendOutcome = (typeof APPEND_OUTCOMES)[number];
 
 export type ProjectionFiguresSource = () => Promise<readonly ProjectionFigures[]>;
 
@@ -30,6 +34,13 @@ export class AppMetrics {
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
+  readonly appendDuration = new Histogram({
+    name: 'event_store_append_duration_seconds',
+    help: 'Time from an append call to its durable result, by outcome (as appends_total)',
+    labelNames: ['outcome'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
   readonly appendedEvents = new Counter({
     name: 'event_store_appended_events_total',
     help: 'Events written by successful appends',
@@ -45,6 +56,11 @@ export class AppMetrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    // Every outcome is exported from the start, so an alert on errors sees 0, not "no data".
+    for (const outcome of APPEND_OUTCOMES) {
+      this.appends.inc({ outcome }, 0);
+      this.appendDuration.zero({ outcome });
+    }
     const source = () => this.projectionSource?.() ?? Promise.resolve([]);
     projectionGauge(
       this.registry,
@@ -59,6 +75,13 @@ export class AppMetrics {
       'Events the projection is behind the store',
       source,
       (p) => Number(p.lag),
+    );
+    projectionGauge(
+      this.registry,
+      'projection_lag_seconds',
+      'Seconds the oldest event not yet applied has waited (0 when caught up)',
+      source,
+      (p) => p.lagSeconds,
     );
     projectionGauge(
       this.registry,

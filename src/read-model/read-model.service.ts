@@ -24,6 +24,8 @@ export interface ProjectionStatus {
   readonly checkpoint: string;
   readonly head: string;
   readonly lag: string;
+  /** How long the oldest event not yet applied has waited (0 when caught up). */
+  readonly lagSeconds: number;
   readonly state: RunnerState;
   readonly failure: ProjectionFailure | null;
   readonly rebuild: {
@@ -176,7 +178,11 @@ export class ReadModelService implements OnApplicationBootstrap, OnModuleDestroy
 
   async status(): Promise<ProjectionStatus[]> {
     const head = await this.store.headPosition();
-    return [this.timeline, this.entities].map((slot) => {
+    const slots = [this.timeline, this.entities];
+    const waited = await Promise.all(
+      slots.map((slot) => this.secondsWaited(slot.active.checkpoint, head)),
+    );
+    return slots.map((slot, index) => {
       const building = slot.building;
       return {
         name: slot.name,
@@ -184,6 +190,7 @@ export class ReadModelService implements OnApplicationBootstrap, OnModuleDestroy
         checkpoint: slot.active.checkpoint.toString(),
         head: head.toString(),
         lag: (head > slot.active.checkpoint ? head - slot.active.checkpoint : 0n).toString(),
+        lagSeconds: waited[index],
         state: slot.active.state,
         failure: slot.active.failure,
         rebuild: building
@@ -198,6 +205,17 @@ export class ReadModelService implements OnApplicationBootstrap, OnModuleDestroy
           : null,
       };
     });
+  }
+
+  /**
+   * Seconds since the first event after `checkpoint` was recorded: what an alert on a stale view
+   * wants (a count of events says nothing about how old the view is when writes are rare).
+   */
+  private async secondsWaited(checkpoint: bigint, head: bigint): Promise<number> {
+    if (checkpoint >= head) return 0;
+    const [next] = await this.store.readAll({ after: checkpoint, limit: 1 });
+    if (!next) return 0;
+    return Math.max(0, (Date.now() - Date.parse(next.metadata.recordedAt)) / 1000);
   }
 
   /** Calls `listener` whenever the projections may have moved on; returns the unsubscribe. */

@@ -159,6 +159,11 @@ describe('metrics', () => {
       );
       expect(text).toMatch(/event_store_appends_total\{outcome="ok"\} 1/);
       expect(text).toMatch(/event_store_appended_events_total 1/);
+      expect(text).toMatch(/event_store_append_duration_seconds_count\{outcome="ok"\} 1/);
+      // Outcomes that never happened are exported as 0, so alerts on them see data.
+      expect(text).toMatch(/event_store_appends_total\{outcome="error"\} 0/);
+      expect(text).toMatch(/event_store_append_duration_seconds_count\{outcome="error"\} 0/);
+      expect(text).toMatch(/projection_lag_seconds\{projection="timeline-items"\} 0/);
       expect(text).toMatch(/event_store_group_commit_batch_size_count [1-9]/);
       expect(text).toMatch(/process_cpu_user_seconds_total/);
       expect(text).toMatch(/nodejs_heap_size_used_bytes/);
@@ -181,5 +186,7 @@ describe('metrics', () => {
     const text = await metrics.registry.metrics();
     expect(text).toMatch(/event_store_appends_total\{outcome="conflict"\} 1/);
     expect(text).toMatch(/event_store_appends_total\{outcome="error"\} 1/);
+    expect(text).toMatch(/event_store_append_duration_seconds_count\{outcome="conflict"\} 1/);
+    expect(text).toMatch(/event_store_append_duration_seconds_count\{outcome="ok"\} 0/);
   });
 });

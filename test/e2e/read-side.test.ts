@@ -477,4 +477,43 @@ describe('a projection thread that dies', () => {
       await t.stop();
     }
   });
+
+  it('reports how long the oldest event not yet applied has waited, in seconds', async () => {
+    const t = await ReadSideApp.start();
+    try {
+      await t.registerEntity(CN, 'China', ['PRC']);
+      const thread = t.readModel['thread'] as unknown as {
+        worker: { terminate(): Promise<number> };
+      };
+      await thread.worker.terminate();
+      const caughtUp = (await t.get('/admin/projections')).body.projections as {
+        lagSeconds: number;
+      }[];
+      expect(caughtUp.map((p) => p.lagSeconds)).toEqual([0, 0]);
+      // Appended straight to the store: nothing will apply it now.
+      await t.store.append(
+        'entity-ent:country:TW',
+        [
+          {
+            type: 'EntityRegistered',
+            data: { entityId: 'ent:country:TW', kind: 'country', name: 'Taiwan', aliases: [] },
+          },
+        ],
+        'no-stream',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const behind = (await t.get('/admin/projections')).body.projections as {
+        lag: string;
+        lagSeconds: number;
+      }[];
+      for (const projection of behind) {
+        expect(projection.lag).toBe('1');
+        expect(projection.lagSeconds).toBeGreaterThanOrEqual(1);
+      }
+      const metrics = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+      expect(metrics).toMatch(/projection_lag_seconds\{projection="timeline-items"\} (1|2)\.\d+/);
+    } finally {
+      await t.stop();
+    }
+  });
 });
