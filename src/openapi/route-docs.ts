@@ -6,6 +6,7 @@ import {
 } from '../audit/audit-params';
 import { CONSISTENCY_PARAMETERS, INCLUSION_PARAMETERS } from '../audit/merkle/proof-params';
 import {
+  ENTITY_PARAMETERS,
   ENTITY_SEARCH_PARAMETERS,
   ITEM_PARAMETERS,
   TIMELINE_PARAMETERS,
@@ -103,10 +104,14 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     summary: 'Search entities by name or alias',
     query: ENTITY_SEARCH_PARAMETERS,
   },
-  'get /entities/{id}': { tag: 'entities', summary: 'One entity' },
+  'get /entities/{id}': {
+    tag: 'entities',
+    summary: 'One entity, by id or by a name or alias that only it carries',
+    query: ENTITY_PARAMETERS,
+  },
   'get /entities/{id}/timeline': {
     tag: 'timeline',
-    summary: "An entity's timeline",
+    summary: "An entity's timeline (the path takes its id, or a name or alias only it carries)",
     query: TIMELINE_PARAMETERS,
   },
   'get /audit/events': {

@@ -3,11 +3,16 @@ import type { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { TimelineExporter } from '../exports/timeline-exporter';
 import { ApiError } from '../http/error-catalogue';
-import { KnownQueryParameters, NO_QUERY_PARAMETERS } from '../http/known-query-parameters';
+import { KnownQueryParameters } from '../http/known-query-parameters';
 import type { EntityDoc } from './entity-sink';
 import type { ItemDoc } from './item-doc';
 import type { RawQuery } from './query-params';
-import { ENTITY_SEARCH_PARAMETERS, ITEM_PARAMETERS, TIMELINE_PARAMETERS } from './read-parameters';
+import {
+  ENTITY_PARAMETERS,
+  ENTITY_SEARCH_PARAMETERS,
+  ITEM_PARAMETERS,
+  TIMELINE_PARAMETERS,
+} from './read-parameters';
 import { ReadModelService, type ProjectionStatus } from './read-model.service';
 import { ReadQueries, type TimelineResponse } from './read-queries';
 
@@ -51,31 +56,32 @@ export class EntitiesController {
   ) {}
 
   @Get()
-  search(@Query(new KnownQueryParameters(ENTITY_SEARCH_PARAMETERS)) query: RawQuery): {
-    entities: EntityDoc[];
-  } {
-    return { entities: this.queries.searchEntities(query) };
+  async search(
+    @Query(new KnownQueryParameters(ENTITY_SEARCH_PARAMETERS)) query: RawQuery,
+  ): Promise<{ entities: EntityDoc[] }> {
+    return { entities: await this.queries.searchEntities(query) };
   }
 
+  /** By id, or by a name or alias as filters accept them (the answer carries the canonical id). */
   @Get(':id')
   entity(
     @Param('id') id: string,
-    @Query(new KnownQueryParameters(NO_QUERY_PARAMETERS)) _query: RawQuery,
-  ): EntityDoc {
-    return this.queries.entity(id);
+    @Query(new KnownQueryParameters(ENTITY_PARAMETERS)) query: RawQuery,
+  ): Promise<EntityDoc> {
+    return this.queries.entityNamed(id, query);
   }
 
   @Get(':id/timeline')
-  timeline(
+  async timeline(
     @Param('id') id: string,
     @Query(new KnownQueryParameters(TIMELINE_PARAMETERS)) query: RawQuery,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TimelineResponse | Readable> {
     const wanted = this.exporter.negotiate(query, accept, reply);
-    this.queries.entity(id);
-    if (wanted.format !== 'json') return this.exporter.stream(reply, wanted, query, id);
-    return this.queries.timeline(query, id);
+    const { entityId } = await this.queries.entityNamed(id, query);
+    if (wanted.format !== 'json') return this.exporter.stream(reply, wanted, query, entityId);
+    return this.queries.timeline(query, entityId);
   }
 }
 

@@ -54,4 +54,7 @@ export const ENTITY_SEARCH_PARAMETERS = queryParameters([
     'instead of q: entity ids (comma-separated or repeated, at most 200); answers those that exist',
   ],
   ['limit', 'at most this many entities, 1-500 (default 50)'],
+  MIN_POSITION,
 ]);
+
+export const ENTITY_PARAMETERS = queryParameters([MIN_POSITION]);

@@ -1,15 +1,31 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CONFIDENCE_LEVELS } from '../../events/common';
-import { isCountryCode, KEBAB_CASE_PATTERN } from '../../events/schemas/rules';
-import { FACT_EVENT_TYPES } from '../../projections';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { ApiError } from '../http/error-catalogue';
+import {
+  entitiesWithIds,
+  entityIdsNamed,
+  findEntity,
+  searchEntityNames,
+  withDescendants,
+} from './entity-lookup';
 import type { EntityDoc } from './entity-sink';
 import { SIDE_BITS, type ItemDoc } from './item-doc';
 import * as p from './query-params';
 import { OPEN } from './read-model-schema';
 import { ReadModelService } from './read-model.service';
+import {
+  checkTimelineParameters,
+  confidences,
+  countryGroups,
+  dayRange,
+  decodeCursor,
+  encodeCursor,
+  factTypes,
+  ftsExpression,
+  timelineOrder,
+  topicGroups,
+} from './timeline-parameters';
 import {
   findItem,
   positionAtInstant,
@@ -39,9 +55,31 @@ export class ReadQueries {
     const minPosition = p.position(query, 'minPosition');
     const asOf = p.asOf(query);
     if (asOf && 'position' in asOf) await this.assertInLog(asOf.position);
-    const needed = [minPosition, asOf && 'position' in asOf ? asOf.position : undefined]
-      .filter((v): v is bigint => v !== undefined)
-      .reduce((a, b) => (a > b ? a : b), 0n);
+    await this.waitFor(
+      [minPosition, asOf && 'position' in asOf ? asOf.position : undefined]
+        .filter((v): v is bigint => v !== undefined)
+        .reduce((a, b) => (a > b ? a : b), 0n),
+    );
+    if (!asOf) return { at: OPEN - 1n, position: this.readModel.position() };
+    if ('position' in asOf) return { at: asOf.position, position: asOf.position };
+    const at = positionAtInstant(
+      this.readModel.db,
+      this.readModel.timeline.activeGen,
+      asOf.instant,
+    );
+    return { at, position: at };
+  }
+
+  /**
+   * Read-your-writes: waits until the read model has reached `minPosition` before anything is
+   * looked up, so an entity registered by that write is found (an alias in a filter, an id in a
+   * path), not refused because the lookup ran first.
+   */
+  async awaitMinPosition(query: p.RawQuery): Promise<void> {
+    await this.waitFor(p.position(query, 'minPosition') ?? 0n);
+  }
+
+  private async waitFor(needed: bigint): Promise<void> {
     if (
       needed > 0n &&
       !(await this.readModel.waitForPosition(needed, this.config.minPositionWaitMs))
@@ -52,14 +90,6 @@ export class ReadQueries {
         { headers: { 'Retry-After': '1' }, position: this.readModel.position().toString() },
       );
     }
-    if (!asOf) return { at: OPEN - 1n, position: this.readModel.position() };
-    if ('position' in asOf) return { at: asOf.position, position: asOf.position };
-    const at = positionAtInstant(
-      this.readModel.db,
-      this.readModel.timeline.activeGen,
-      asOf.instant,
-    );
-    return { at, position: at };
   }
 
   /**
@@ -87,27 +117,7 @@ export class ReadQueries {
     entityId?: string,
     options: { readonly topicsYetUnused?: boolean } = {},
   ): Omit<TimelineQuery, 'at'> {
-    // Every parameter is checked before any is used, so one answer names each bad one.
-    p.reportEvery([
-      () => timelineOrder(query),
-      () => factTypes(query),
-      () => p.bool(query, 'includeSubsidiaries', false),
-      () => countryGroups(query),
-      () => topicGroups(query),
-      () => dayRange(query),
-      () => p.bool(query, 'within', false),
-      () => confidences(query),
-      () => ftsExpression(query),
-      () => p.bool(query, 'includeRetracted', false),
-      () => p.integer(query, 'limit', 50, 1, 500),
-      () => {
-        const order = p.single(query, 'order') ?? 'asc';
-        // An invalid order is reported on its own; a cursor is checked against a valid one.
-        if (order === 'asc' || order === 'desc') decodeCursor(p.single(query, 'cursor'), order);
-      },
-      () => p.position(query, 'minPosition'),
-      () => p.asOf(query),
-    ]);
+    checkTimelineParameters(query);
     const order = timelineOrder(query);
     const types = factTypes(query);
     const subsidiaries = p.bool(query, 'includeSubsidiaries', false);
@@ -154,6 +164,8 @@ export class ReadQueries {
   }
 
   async timeline(query: p.RawQuery, entityId?: string): Promise<TimelineResponse> {
+    checkTimelineParameters(query);
+    await this.awaitMinPosition(query);
     const filter = this.filter(query, entityId);
     const { at, position } = await this.resolveAt(query);
     const tq: TimelineQuery = { ...filter, at };
@@ -177,34 +189,46 @@ export class ReadQueries {
     return item;
   }
 
+  /** The entity with exactly this id, as registered now (the export's name lookups). */
   entity(entityId: string): EntityDoc {
-    const row = this.readModel.db
-      .prepare(`SELECT doc FROM entities_g${this.readModel.entities.activeGen} WHERE entity_id = ?`)
-      .get(entityId) as { doc: string } | undefined;
-    if (!row) throw new ApiError('NOT_FOUND', `no entity ${entityId}`);
-    return JSON.parse(row.doc) as EntityDoc;
+    const doc = findEntity(this.readModel.db, this.entityGen(), entityId);
+    if (!doc) throw new ApiError('NOT_FOUND', `no entity ${entityId}`);
+    return doc;
   }
 
-  searchEntities(query: p.RawQuery): EntityDoc[] {
+  /**
+   * The entity a path names: its id or, as filters accept, one of its names or aliases
+   * (/entities/PRC as ?entity=PRC), after minPosition. A name several entities carry is a 404
+   * that lists their ids rather than a guess.
+   */
+  async entityNamed(idOrName: string, query: p.RawQuery): Promise<EntityDoc> {
+    await this.awaitMinPosition(query);
+    const gen = this.entityGen();
+    const exact = findEntity(this.readModel.db, gen, idOrName);
+    if (exact) return exact;
+    const ids = entityIdsNamed(this.readModel.db, gen, idOrName);
+    if (ids.length === 1) return this.entity(ids[0]);
+    if (ids.length > 1)
+      throw new ApiError(
+        'NOT_FOUND',
+        `"${idOrName}" names ${ids.length} entities (${ids.join(', ')}): use one of their ids`,
+      );
+    throw new ApiError('NOT_FOUND', `no entity has the id, name or alias "${idOrName}"`);
+  }
+
+  async searchEntities(query: p.RawQuery): Promise<EntityDoc[]> {
     p.reportEvery([
       () => p.list(query, 'id', true),
       () => p.single(query, 'q'),
       () => p.integer(query, 'limit', 50, 1, 500),
+      () => p.position(query, 'minPosition'),
     ]);
+    await this.awaitMinPosition(query);
     const ids = p.list(query, 'id', true);
     if (ids.length > 0) return this.entitiesById(ids, query);
-    const q = (p.single(query, 'q') ?? '').toLowerCase();
+    const q = p.single(query, 'q') ?? '';
     const limit = p.integer(query, 'limit', 50, 1, 500);
-    const gen = this.readModel.entities.activeGen;
-    const escaped = q.replace(/[\\%_]/g, (c) => `\\${c}`);
-    const rows = this.readModel.db
-      .prepare(
-        `SELECT e.doc AS doc, min(CASE WHEN n.name = ? THEN 0 WHEN n.name LIKE ? ESCAPE '\\' THEN 1 ELSE 2 END) AS rank
-         FROM entity_names_g${gen} n JOIN entities_g${gen} e ON e.entity_id = n.entity_id
-         WHERE n.name LIKE ? ESCAPE '\\' GROUP BY e.entity_id ORDER BY rank, e.entity_id LIMIT ?`,
-      )
-      .all(q, `${escaped}%`, `%${escaped}%`, limit) as { doc: string }[];
-    return rows.map((r) => JSON.parse(r.doc) as EntityDoc);
+    return searchEntityNames(this.readModel.db, this.entityGen(), q, limit);
   }
 
   /** The named entities that exist, in id order: one request for a page's display names. */
@@ -215,16 +239,13 @@ export class ReadQueries {
     }
     if (ids.length > MAX_IDS)
       throw ApiError.invalidQuery('id', `may name at most ${MAX_IDS} entities`);
-    const rows = this.readModel.db
-      .prepare(
-        `SELECT doc FROM entities_g${this.readModel.entities.activeGen}
-         WHERE entity_id IN (SELECT value FROM json_each(?)) ORDER BY entity_id`,
-      )
-      .all(JSON.stringify(ids)) as { doc: string }[];
-    return rows.map((r) => JSON.parse(r.doc) as EntityDoc);
+    return entitiesWithIds(this.readModel.db, this.entityGen(), ids);
   }
 
-  /** Entity ids a filter value names: an id, a name or a (non-weak) alias, case-insensitively. */
+  private entityGen(): number {
+    return this.readModel.entities.activeGen;
+  }
+
   /**
    * A well-formed topic no item has ever carried would silently answer nothing, like a misspelt
    * one ("sanction" for "sanctions"): said as unknown entity names are. A comma list is refused
@@ -242,153 +263,18 @@ export class ReadQueries {
     );
   }
 
-  /** The entities and every entity below them through parentId (subsidiaries, offices). */
   private descendants(ids: readonly string[]): string[] {
-    const table = `entities_g${this.readModel.entities.activeGen}`;
-    const rows = this.readModel.db
-      .prepare(
-        `WITH RECURSIVE tree(id) AS (
-           SELECT value FROM json_each(?)
-           UNION
-           SELECT e.entity_id FROM ${table} e JOIN tree ON json_extract(e.doc, '$.parentId') = tree.id
-         )
-         SELECT id FROM tree`,
-      )
-      .all(JSON.stringify(ids)) as { id: string }[];
-    return rows.map((row) => row.id);
+    return withDescendants(this.readModel.db, this.entityGen(), ids);
   }
 
+  /** Entity ids a filter value names: an id, a name or a (non-weak) alias, case-insensitively. */
   private resolveEntity(param: string, value: string): string[] {
-    const rows = this.readModel.db
-      .prepare(
-        `SELECT DISTINCT entity_id AS id FROM entity_names_g${this.readModel.entities.activeGen} WHERE name = ? AND weak = 0`,
-      )
-      .all(value.toLowerCase()) as { id: string }[];
-    if (rows.length > 0) return rows.map((r) => r.id);
+    const ids = entityIdsNamed(this.readModel.db, this.entityGen(), value);
+    if (ids.length > 0) return ids;
     if (value.startsWith('ent:')) return [value];
     throw ApiError.invalidQuery(param, `no entity has the id, name or alias "${value}"`);
   }
 }
 
-function timelineOrder(query: p.RawQuery): 'asc' | 'desc' {
-  const order = p.single(query, 'order') ?? 'asc';
-  if (order !== 'asc' && order !== 'desc')
-    throw ApiError.invalidQuery('order', 'must be asc or desc');
-  return order;
-}
-
-function factTypes(query: p.RawQuery): string[] {
-  const types = p.list(query, 'type', true);
-  const unknown = types.filter((t) => !FACT_EVENT_TYPES.has(t));
-  if (unknown.length > 0) {
-    throw ApiError.invalidQuery(
-      'type',
-      `unknown fact type ${unknown.map((t) => `"${t}"`).join(', ')}`,
-    );
-  }
-  return types;
-}
-
-/** Checked as facts are, so a value no fact can carry is a 400 rather than an empty answer. */
-function countryGroups(query: p.RawQuery): string[][] {
-  return p.groups(query, 'country').map((group) => {
-    const bad = group.find((c) => !isCountryCode(c.toUpperCase()));
-    if (bad !== undefined)
-      throw ApiError.invalidQuery('country', `"${bad}" is not an ISO 3166-1 alpha-2 code`);
-    return [...new Set(group.map((c) => c.toUpperCase()))];
-  });
-}
-
-function topicGroups(query: p.RawQuery): string[][] {
-  return p.groups(query, 'topic').map((group) => {
-    const bad = group.find((t) => !KEBAB_CASE_PATTERN.test(t.toLowerCase()));
-    if (bad !== undefined)
-      throw ApiError.invalidQuery('topic', `"${bad}" is not a topic slug (kebab-case)`);
-    return [...new Set(group.map((t) => t.toLowerCase()))];
-  });
-}
-
-function dayRange(query: p.RawQuery): { from: string | null; to: string | null } {
-  const from = p.dayBound(query, 'from', 'first');
-  const to = p.dayBound(query, 'to', 'last');
-  if (from && to && from > to) throw ApiError.invalidQuery('to', 'must not be before from');
-  return { from, to };
-}
-
 /** Ids one GET /entities?id= may name (a URL of ~100 ids stays well under common limits). */
 const MAX_IDS = 200;
-
-function confidences(query: p.RawQuery): string[] {
-  const levels: readonly string[] = CONFIDENCE_LEVELS;
-  return p.list(query, 'confidence', true).flatMap((value) => {
-    const atLeast = value.startsWith('>=');
-    const level = atLeast ? value.slice(2) : value;
-    const index = levels.indexOf(level);
-    if (index < 0) {
-      throw ApiError.invalidQuery(
-        'confidence',
-        `"${level}" is not one of ${levels.join(', ')} (prefix >= for "at least")`,
-      );
-    }
-    return atLeast ? levels.slice(0, index + 1) : [level];
-  });
-}
-
-/** Words of `q` as quoted FTS5 terms (all must match), so user text is never FTS syntax. */
-function ftsExpression(query: p.RawQuery): string | null {
-  const q = p.single(query, 'q');
-  if (q === undefined) return null;
-  const words = q.match(/[\p{L}\p{N}]+/gu) ?? [];
-  if (words.length === 0)
-    throw ApiError.invalidQuery('q', 'must contain at least one letter or digit');
-  if (words.length > 32) throw ApiError.invalidQuery('q', 'may contain at most 32 words');
-  return words.map((w) => `"${w}"`).join(' ');
-}
-
-/** YYYY-MM-DD naming a real day of years 0000-9999 (2023-02-29 is not one). */
-function isCalendarDay(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const time = Date.parse(`${text}T00:00:00Z`);
-  return Number.isFinite(time) && new Date(time).toISOString().startsWith(text);
-}
-
-interface Cursor {
-  readonly sortKey: string;
-  readonly itemId: string;
-  readonly order: 'asc' | 'desc';
-}
-
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.sortKey, cursor.itemId, cursor.order])).toString(
-    'base64url',
-  );
-}
-
-function decodeCursor(
-  raw: string | undefined,
-  order: 'asc' | 'desc',
-): Omit<Cursor, 'order'> | null {
-  if (raw === undefined) return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-  } catch {
-    throw ApiError.invalidQuery('cursor', 'is not a cursor this service issued');
-  }
-  if (
-    !Array.isArray(parsed) ||
-    parsed.length !== 3 ||
-    !parsed.every((v) => typeof v === 'string')
-  ) {
-    throw ApiError.invalidQuery('cursor', 'is not a cursor this service issued');
-  }
-  const [sortKey, itemId] = parsed as string[];
-  // A cursor is data from the client: its sort key must be a day we could have issued (it feeds
-  // the full-text rowid arithmetic) and its id an item id, or it is refused like any bad value.
-  if (!(sortKey === '' || isCalendarDay(sortKey)) || itemId.length === 0 || itemId.length > 200) {
-    throw ApiError.invalidQuery('cursor', 'is not a cursor this service issued');
-  }
-  if (parsed[2] !== order)
-    throw ApiError.invalidQuery('cursor', `was issued for order=${String(parsed[2])}`);
-  return { sortKey, itemId };
-}
