@@ -16,7 +16,7 @@ import {
   type EntityRegisteredData,
 } from '../entity-events';
 import { IdentifierSchema, NestedArray, Text } from './common.schema';
-import { Absent, IsCountryCode, IsEntityId } from './rules';
+import { Absent, IsEntityId, IsJurisdiction } from './rules';
 
 /** Non-empty strings, at most `max` of them, each at most 300 characters. */
 function Names(max: number): PropertyDecorator {
@@ -38,7 +38,8 @@ export class EntityRegisteredSchema implements EntityRegisteredData {
   @Absent()
   @Matches(/^Q[1-9]\d*$/, { message: '$property must be a Wikidata id such as Q148' })
   wikidataId?: string;
-  @Absent() @IsArray() @IsCountryCode({ each: true }) countryCodes?: string[];
+  // As a fact's jurisdiction: the European Union is an entity with a code of its own.
+  @Absent() @IsArray() @IsJurisdiction({ each: true }) countryCodes?: string[];
   @Absent() @IsEntityId() parentId?: string;
   @Absent() @NestedArray(() => IdentifierSchema, 1) identifiers?: IdentifierSchema[];
   @Absent() @Text(2000) notes?: string;

@@ -13,9 +13,14 @@ import {
 import { deriveOccurrence, InvalidEdtfError } from '../edtf';
 
 export const ENTITY_ID_PATTERN = /^ent:[a-z][a-z-]*:[A-Za-z0-9][A-Za-z0-9._-]*$/;
-export const ITEM_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/**
+ * The one item id rule, for the id a client sends, the id in a path and every reference to an
+ * item (duplicateOf, links): one that can be created can be referred to.
+ */
+export const ITEM_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+export const MAX_ITEM_ID_LENGTH = 100;
+export const ITEM_ID_RULE = `a lowercase slug: a-z, 0-9 and hyphens, not starting or ending with a hyphen, at most ${MAX_ITEM_ID_LENGTH} characters (e.g. eo-14114)`;
 export const KEBAB_CASE_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-export const MAX_ITEM_ID_LENGTH = 120;
 /** Longest entity id; also the longest path segment the HTTP router accepts, so every id is reachable. */
 export const MAX_ENTITY_ID_LENGTH = 200;
 
@@ -57,7 +62,7 @@ export function IsItemId(options?: ValidationOptions): PropertyDecorator {
       name: 'isItemId',
       validator: {
         validate: isItemId,
-        defaultMessage: () => '$property must be an item id slug such as eo-14114',
+        defaultMessage: () => `$property must be ${ITEM_ID_RULE}`,
       },
     },
     options,

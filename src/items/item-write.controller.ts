@@ -2,13 +2,14 @@ import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/commo
 import type { Command } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import slugify from 'slugify';
+import { isItemId } from '../../events';
 import { ApiError } from '../http/error-catalogue';
 import { requireIfMatch } from '../http/request-context';
 import { atBodyRoot } from '../shared/domain-error';
 import type { WriteContext, WriteResult } from '../shared/write-context';
 import { describeWrite, WriteEndpoint } from '../shared/write-endpoint';
 import { CorrectItemCommand, RecordItemCommand, RetractItemCommand } from './item.commands';
-import { envelopeProblems, ITEM_ID_PATTERN, type RecordItemRequest } from './item-write.dto';
+import { envelopeProblems, type RecordItemRequest } from './item-write.dto';
 
 @Controller('items')
 export class ItemWriteController {
@@ -91,7 +92,7 @@ function slugFromHeadline(headline: unknown): string {
   const slug = slugify(headline, { lower: true, strict: true, trim: true })
     .slice(0, 80)
     .replace(/-+$/, '');
-  if (!ITEM_ID_PATTERN.test(slug)) {
+  if (!isItemId(slug)) {
     throw ApiError.validation([
       { field: 'itemId', message: 'cannot be derived from this headline; send one' },
     ]);

@@ -1,7 +1,5 @@
-import { IsDefined, IsObject, IsOptional, IsString, Matches } from 'class-validator';
-import { validateWith, type FieldIssue } from '../../events';
-
-export const ITEM_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$/;
+import { IsDefined, IsObject, IsOptional, IsString } from 'class-validator';
+import { IsItemId, validateWith, type FieldIssue } from '../../events';
 
 /** The envelope of POST /items; `data` is validated per fact type by the catalogue. */
 export class RecordItemRequest {
@@ -9,9 +7,7 @@ export class RecordItemRequest {
   type!: string;
 
   @IsOptional()
-  @Matches(ITEM_ID_PATTERN, {
-    message: 'itemId must be a lowercase slug (a-z, 0-9, hyphens; at most 100 characters)',
-  })
+  @IsItemId()
   itemId?: string;
 
   @IsDefined()

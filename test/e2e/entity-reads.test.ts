@@ -97,4 +97,30 @@ describe('entity reads', () => {
       expect(JSON.stringify(answer.body)).toContain('minPosition');
     }
   });
+
+  it("takes EU and UN as an entity's codes, as a fact's jurisdiction does, and refuses others", async () => {
+    const eu = await t.request('POST', '/entities', {
+      body: {
+        entityId: 'ent:org:eu',
+        kind: 'public-body',
+        name: 'European Union',
+        aliases: ['EU'],
+        countryCodes: ['EU'],
+      },
+    });
+    expect({ status: eu.status, body: eu.body }).toMatchObject({ status: 201 });
+    const bad = await t.request('POST', '/entities', {
+      body: {
+        entityId: 'ent:org:nowhere',
+        kind: 'public-body',
+        name: 'Nowhere',
+        aliases: [],
+        countryCodes: ['XX'],
+      },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields).toEqual([
+      { field: 'countryCodes', message: expect.stringContaining('EU or UN') },
+    ]);
+  });
 });
