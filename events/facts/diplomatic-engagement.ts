@@ -11,7 +11,8 @@ export const ENGAGEMENT_STATUSES = ['expected', 'announced', 'occurred', 'cancel
 export type EngagementStatus = (typeof ENGAGEMENT_STATUSES)[number];
 
 export interface Engagement {
-  readonly form: EngagementForm;
+  /** Absent when the source does not say whether it was a meeting, a call... */
+  readonly form?: EngagementForm;
   readonly status: EngagementStatus;
   readonly location?: Location;
 }

@@ -66,8 +66,8 @@ export interface SanctionImposedData extends FactCommon {
   readonly authority: EntityRef;
   /** At least one (target side). */
   readonly sanctionedParties: readonly EntityRef[];
-  /** At least one. */
-  readonly measures: readonly SanctionMeasure[];
+  /** At least one when given; absent when the source names none. */
+  readonly measures?: readonly SanctionMeasure[];
   readonly program?: SanctionProgram;
   readonly instrument?: Instrument;
   readonly legalBasis?: readonly LegalBasis[];
@@ -84,7 +84,8 @@ export interface SanctionThreatenedData extends FactCommon {
   readonly addressees: readonly EntityRef[];
   /** The addressees in words, when they are a class ("banks that facilitate ..."). */
   readonly addresseeDescription?: string;
-  readonly potentialMeasures: readonly MeasureKind[];
+  /** At least one when given; absent when the threat names no measure. */
+  readonly potentialMeasures?: readonly MeasureKind[];
   /** Items holding the legal basis invoked, e.g. the executive order. */
   readonly legalBasisItems?: readonly ItemLink[];
   readonly location?: Location;

@@ -110,7 +110,7 @@ export class MaterialSupportAllegedSchema
 }
 
 export class EngagementSchema implements Engagement {
-  @IsIn(ENGAGEMENT_FORMS) form: EngagementForm;
+  @Absent() @IsIn(ENGAGEMENT_FORMS) form?: EngagementForm;
   @IsIn(ENGAGEMENT_STATUSES) status: EngagementStatus;
   @Absent() @Nested(() => LocationSchema) location?: LocationSchema;
 }

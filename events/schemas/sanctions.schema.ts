@@ -53,7 +53,8 @@ export class SanctionImposedSchema
 {
   @Nested(() => EntityRefSchema) authority: EntityRefSchema;
   @NestedArray(() => EntityRefSchema, 1) sanctionedParties: EntityRefSchema[];
-  @NestedArray(() => SanctionMeasureSchema, 1) measures: SanctionMeasureSchema[];
+  // Absent when the source names no measures yet ("sanctions will follow"); never invented.
+  @Absent() @NestedArray(() => SanctionMeasureSchema, 1) measures?: SanctionMeasureSchema[];
   @Absent() @Nested(() => SanctionProgramSchema) program?: SanctionProgramSchema;
   @Absent() @Nested(() => InstrumentSchema) instrument?: InstrumentSchema;
   @Absent() @NestedArray(() => LegalBasisSchema, 1) legalBasis?: LegalBasisSchema[];
@@ -69,11 +70,13 @@ export class SanctionThreatenedSchema
   @NestedArray(() => EntityRefSchema, 1) threatenedBy: EntityRefSchema[];
   @NestedArray(() => EntityRefSchema) addressees: EntityRefSchema[];
   @Absent() @Text(1000) addresseeDescription?: string;
+  // Absent when the threat names no measure ("consequences"), rather than a made-up kind.
+  @Absent()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
   @IsIn(MEASURE_KINDS, { each: true })
-  potentialMeasures: MeasureKind[];
+  potentialMeasures?: MeasureKind[];
   @Absent() @NestedArray(() => ItemLinkSchema, 1) legalBasisItems?: ItemLinkSchema[];
   @Absent() @Nested(() => LocationSchema) location?: LocationSchema;
 }

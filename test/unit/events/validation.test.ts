@@ -30,6 +30,29 @@ describe('validateFactData', () => {
     expect(validateFactData(type, valid(type))).toEqual([]);
   });
 
+  it.each([
+    ['SanctionImposed', 'measures', (d: Loose) => delete d.measures],
+    ['SanctionThreatened', 'potentialMeasures', (d: Loose) => delete d.potentialMeasures],
+    ['DiplomaticEngagementReported', 'engagement.form', (d: Loose) => delete d.engagement.form],
+  ] as const)(
+    'accepts a %s whose source does not say its %s (absent, not invented)',
+    (type, _field, omit) => {
+      const data = valid(type);
+      omit(data);
+      expect(validateFactData(type, data)).toEqual([]);
+    },
+  );
+
+  it.each([
+    ['SanctionImposed', 'measures', (d: Loose) => (d.measures = [])],
+    ['SanctionThreatened', 'potentialMeasures', (d: Loose) => (d.potentialMeasures = [])],
+    ['DiplomaticEngagementReported', 'engagement.form', (d: Loose) => (d.engagement.form = null)],
+  ] as const)('refuses a %s whose %s is given empty or null', (type, field, empty) => {
+    const data = valid(type);
+    empty(data);
+    expect(fields(validateFactData(type, data))).toEqual([`data.${field}`]);
+  });
+
   it('accepts a SanctionLifted (the one type the seed lacks)', () => {
     const data = valid('SanctionImposed');
     const { sanctionedParties, measures, program: _p, legalBasis: _l, ...rest } = data;
