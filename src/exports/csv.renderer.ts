@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { ItemDoc } from '../read-model/item-doc';
 import type { DocumentPieces } from './document-pieces';
 import {
-  entityLabel,
+  entityLabels,
   headlineOf,
   occurredOf,
   retractionNote,
@@ -69,7 +69,7 @@ function rowOf(item: ItemDoc, names: EntityNames): Row {
     precision: occurred.precision,
     headline: headlineOf(item),
     summary: summaryOf(item),
-    entities: item.entities.map((ref) => entityLabel(ref, names)).join('; '),
+    entities: entityLabels(item.entities, names).join('; '),
     countries: item.countries.join('; '),
     topics: item.topics.join('; '),
     confidence: item.confidence,

@@ -71,10 +71,25 @@ export function sourceLabel(source: SourceFields): string {
   return `${who}${where}${when}`;
 }
 
-/** `China (actor, supplier)`: the registered name, else the name as cited, else the id. */
-export function entityLabel(ref: ItemDoc['entities'][number], names: EntityNames): string {
-  const name = names.get(ref.entityId) ?? ref.nameAsCited ?? ref.entityId;
-  return withoutControls(`${name} (${ref.role}, ${ref.side})`);
+/**
+ * `China (authority, actor; supplier, target)`: one label per entity, with each role and side it
+ * has in the item (an entity cited twice, as authority and as party, is one cell entry, not
+ * two); the registered name, else the name as cited, else the id.
+ */
+export function entityLabels(refs: ItemDoc['entities'], names: EntityNames): string[] {
+  const byEntity = new Map<string, { name: string; roles: string[] }>();
+  for (const ref of refs) {
+    const entry = byEntity.get(ref.entityId) ?? {
+      name: names.get(ref.entityId) ?? ref.nameAsCited ?? ref.entityId,
+      roles: [],
+    };
+    const role = `${ref.role}, ${ref.side}`;
+    if (!entry.roles.includes(role)) entry.roles.push(role);
+    byEntity.set(ref.entityId, entry);
+  }
+  return [...byEntity.values()].map(({ name, roles }) =>
+    withoutControls(`${name} (${roles.join('; ')})`),
+  );
 }
 
 /** A retracted item says so, with the reason, wherever a reader might otherwise trust it. */

@@ -31,9 +31,17 @@ describe('validateFactData', () => {
   });
 
   it.each([
-    ['SanctionImposed', 'measures', (d: Loose) => delete d.measures],
-    ['SanctionThreatened', 'potentialMeasures', (d: Loose) => delete d.potentialMeasures],
-    ['DiplomaticEngagementReported', 'engagement.form', (d: Loose) => delete d.engagement.form],
+    ['SanctionImposed', 'measures', (d: Loose): void => void delete d.measures],
+    [
+      'SanctionThreatened',
+      'potentialMeasures',
+      (d: Loose): void => void delete d.potentialMeasures,
+    ],
+    [
+      'DiplomaticEngagementReported',
+      'engagement.form',
+      (d: Loose): void => void delete d.engagement.form,
+    ],
   ] as const)(
     'accepts a %s whose source does not say its %s (absent, not invented)',
     (type, _field, omit) => {
@@ -44,9 +52,17 @@ describe('validateFactData', () => {
   );
 
   it.each([
-    ['SanctionImposed', 'measures', (d: Loose) => (d.measures = [])],
-    ['SanctionThreatened', 'potentialMeasures', (d: Loose) => (d.potentialMeasures = [])],
-    ['DiplomaticEngagementReported', 'engagement.form', (d: Loose) => (d.engagement.form = null)],
+    ['SanctionImposed', 'measures', (d: Loose): void => void (d.measures = [])],
+    [
+      'SanctionThreatened',
+      'potentialMeasures',
+      (d: Loose): void => void (d.potentialMeasures = []),
+    ],
+    [
+      'DiplomaticEngagementReported',
+      'engagement.form',
+      (d: Loose): void => void (d.engagement.form = null),
+    ],
   ] as const)('refuses a %s whose %s is given empty or null', (type, field, empty) => {
     const data = valid(type);
     empty(data);

@@ -11,6 +11,27 @@ function parseCsv(text: string): Record<string, string>[] {
 }
 
 describe('CSV export', () => {
+  it('lists an entity cited in two roles once, with both roles', () => {
+    const twice = {
+      ...DAY,
+      entities: [
+        { entityId: 'ent:country:US', role: 'issuer', side: 'actor' as const },
+        {
+          entityId: 'ent:country:RU',
+          role: 'target',
+          side: 'target' as const,
+          nameAsCited: 'Russia',
+        },
+        { entityId: 'ent:country:US', role: 'participant', side: 'other' as const },
+        { entityId: 'ent:country:US', role: 'issuer', side: 'actor' as const },
+      ],
+    };
+    const [row] = parseCsv(renderCsv([twice], ENTITY_NAMES));
+    expect(row.entities).toBe(
+      'United States (issuer, actor; participant, other); Russia (target, target)',
+    );
+  });
+
   it('writes one row per item under a fixed header, with lists joined readably', () => {
     const text = renderCsv([DAY, QUARTER, OPEN_START], ENTITY_NAMES);
     expect(text.split('\r\n')[0]).toBe(CSV_COLUMNS.join(','));
