@@ -210,23 +210,36 @@ function itemsPlan(
   gen: number,
   query: TimelineQuery,
 ): { lastRow: number; scanPrefix: boolean } {
-  const maxRow =
-    (db.prepare(`SELECT max(row_id) AS n FROM items_g${gen}`).get() as { n: number | null }).n ?? 0;
+  const maxRow = lastRowId(db, gen);
+  const lo = lastRowAt(db, gen, query.at, maxRow);
+  const scanPrefix = lo * lo * AS_OF_PLAN.factor < (query.limit + 1) * maxRow;
+  return { lastRow: lo, scanPrefix };
+}
+
+function lastRowId(db: Database.Database, gen: number): number {
+  return (
+    (db.prepare(`SELECT max(row_id) AS n FROM items_g${gen}`).get() as { n: number | null }).n ?? 0
+  );
+}
+
+/**
+ * The largest row id whose valid_from <= at (0 when none), by binary search over the rowid
+ * B-tree: rows are inserted in log order, so row ids and valid_from rise together.
+ */
+function lastRowAt(db: Database.Database, gen: number, at: bigint, maxRow: number): number {
   const validFrom = db
     .prepare(`SELECT valid_from FROM items_g${gen} WHERE row_id >= ? ORDER BY row_id LIMIT 1`)
     .pluck()
     .safeIntegers(true);
-  // Largest row id whose valid_from <= at (0 when none), by binary search over the rowid B-tree.
   let lo = 0;
   let hi = maxRow;
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
     const from = validFrom.get(mid) as bigint | undefined;
-    if (from === undefined || from > query.at) hi = mid - 1;
+    if (from === undefined || from > at) hi = mid - 1;
     else lo = mid;
   }
-  const scanPrefix = lo * lo * AS_OF_PLAN.factor < (query.limit + 1) * maxRow;
-  return { lastRow: lo, scanPrefix };
+  return lo;
 }
 
 /**
@@ -362,13 +375,15 @@ export function changedItems(
   upTo: bigint,
   limit: number,
 ): { itemId: string; position: bigint }[] {
+  // No index on valid_from: the versions after `after` are the rowids after the last one at it.
+  const firstRow = lastRowAt(db, gen, after, lastRowId(db, gen)) + 1;
   return db
     .prepare(
       `SELECT item_id AS itemId, valid_from AS position FROM items_g${gen}
-       WHERE valid_from > ? AND valid_from <= ? ORDER BY valid_from LIMIT ?`,
+       WHERE row_id >= ? AND valid_from <= ? ORDER BY row_id LIMIT ?`,
     )
     .safeIntegers(true)
-    .all(after, upTo, limit)
+    .all(firstRow, upTo, limit)
     .map((row) => {
       const r = row as { itemId: string; position: bigint };
       return { itemId: r.itemId, position: r.position };
