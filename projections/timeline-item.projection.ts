@@ -93,7 +93,8 @@ function touched(item: TimelineItemView, event: ProjectionEvent): TimelineItemVi
 
 export const timelineItemProjection: Projection<TimelineItemView> = {
   name: 'timeline-items',
-  version: 1,
+  // 2: jurisdiction filter keys (a read model of version 1 is rebuilt beside the live one).
+  version: 2,
   rowKey: (event) => (event.stream.startsWith(ITEM_STREAM_PREFIX) ? event.stream : null),
   opensRow: (event) => event.version === 1,
   evolve(current, event) {

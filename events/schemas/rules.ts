@@ -92,13 +92,16 @@ export function IsCountryCode(options?: ValidationOptions): PropertyDecorator {
 }
 
 /** A country, or a supranational lawmaker. */
+export function isJurisdiction(value: unknown): boolean {
+  return isCountryCode(value) || value === 'EU' || value === 'UN';
+}
+
 export function IsJurisdiction(options?: ValidationOptions): PropertyDecorator {
-  const validate = (value: unknown) => isCountryCode(value) || value === 'EU' || value === 'UN';
   return ValidateBy(
     {
       name: 'isJurisdiction',
       validator: {
-        validate,
+        validate: isJurisdiction,
         defaultMessage: () => '$property must be an ISO 3166-1 alpha-2 code, EU or UN',
       },
     },

@@ -62,7 +62,8 @@ export const SIDE_BITS = { actor: 1, target: 2, other: 4 } as const;
 
 /**
  * The filter keys of an item with their side bits: `e:<entityId>` (one row per entity, so an
- * actor/target filter is the same index walk with a bit test), `c:<country>`, `p:<topic>`.
+ * actor/target filter is the same index walk with a bit test), `c:<country>`, `p:<topic>`,
+ * `j:<jurisdiction>` (whose law the fact is made under: a country code, EU or UN).
  */
 export function filterKeysOf(view: TimelineItemView): Map<string, number> {
   const keys = new Map<string, number>();
@@ -72,6 +73,8 @@ export function filterKeysOf(view: TimelineItemView): Map<string, number> {
   }
   for (const country of view.countries) keys.set(`c:${country.toUpperCase()}`, 0);
   for (const topic of view.topics) keys.set(`p:${topic.toLowerCase()}`, 0);
+  const { jurisdiction } = view.fact;
+  if (typeof jurisdiction === 'string') keys.set(`j:${jurisdiction.toUpperCase()}`, 0);
   return keys;
 }
 

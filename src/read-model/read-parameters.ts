@@ -31,6 +31,10 @@ export const TIMELINE_PARAMETERS = queryParameters([
     'country',
     'ISO 3166-1 alpha-2 code; a comma list matches any of them (CN,TW), a repeated parameter requires each (country=CN&country=TW)',
   ],
+  [
+    'jurisdiction',
+    'whose law the fact is made under: ISO 3166-1 alpha-2, EU or UN; a comma list matches any of them (US,EU), a repeated parameter requires each',
+  ],
   ['topic', 'topic slug; a comma list matches any of them, a repeated parameter requires each'],
   ['type', 'fact type(s), comma-separated: any of them'],
   ['confidence', 'confidence level(s), comma-separated; >=level for that level or better'],

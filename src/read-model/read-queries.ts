@@ -23,6 +23,7 @@ import {
   encodeCursor,
   factTypes,
   ftsExpression,
+  jurisdictionGroups,
   timelineOrder,
   topicGroups,
 } from './timeline-parameters';
@@ -140,6 +141,9 @@ export class ReadQueries {
     // each (country=CN&country=TW: both), as entity does.
     for (const codes of countryGroups(query)) {
       keyGroups.push({ keys: codes.map((c) => `c:${c}`), sides: 0 });
+    }
+    for (const codes of jurisdictionGroups(query)) {
+      keyGroups.push({ keys: codes.map((j) => `j:${j}`), sides: 0 });
     }
     for (const group of topicGroups(query)) {
       const keys = group.map((t) => `p:${t}`);

@@ -1,5 +1,5 @@
 import { CONFIDENCE_LEVELS } from '../../events/common';
-import { isCountryCode, KEBAB_CASE_PATTERN } from '../../events/schemas/rules';
+import { isCountryCode, isJurisdiction, KEBAB_CASE_PATTERN } from '../../events/schemas/rules';
 import { FACT_EVENT_TYPES } from '../../projections';
 import { ApiError } from '../http/error-catalogue';
 import * as p from './query-params';
@@ -15,6 +15,7 @@ export function checkTimelineParameters(query: p.RawQuery): void {
     () => factTypes(query),
     () => p.bool(query, 'includeSubsidiaries', false),
     () => countryGroups(query),
+    () => jurisdictionGroups(query),
     () => topicGroups(query),
     () => dayRange(query),
     () => p.bool(query, 'within', false),
@@ -58,6 +59,19 @@ export function countryGroups(query: p.RawQuery): string[][] {
     if (bad !== undefined)
       throw ApiError.invalidQuery('country', `"${bad}" is not an ISO 3166-1 alpha-2 code`);
     return [...new Set(group.map((c) => c.toUpperCase()))];
+  });
+}
+
+/** As country; a fact's jurisdiction may also be EU or UN. */
+export function jurisdictionGroups(query: p.RawQuery): string[][] {
+  return p.groups(query, 'jurisdiction').map((group) => {
+    const bad = group.find((j) => !isJurisdiction(j.toUpperCase()));
+    if (bad !== undefined)
+      throw ApiError.invalidQuery(
+        'jurisdiction',
+        `"${bad}" is not an ISO 3166-1 alpha-2 code, EU or UN`,
+      );
+    return [...new Set(group.map((j) => j.toUpperCase()))];
   });
 }
 

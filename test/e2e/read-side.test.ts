@@ -1,3 +1,4 @@
+import { timelineItemProjection } from '../../projections/timeline-item.projection';
 import { ReadSideApp, correction, fact } from './read-side.fixture';
 
 type Item = { itemId: string; status: string; retraction: unknown; fact: { headline: string } };
@@ -345,7 +346,7 @@ describe('read side over HTTP', () => {
     const head = (await t.store.headPosition()).toString();
     expect(status[0]).toMatchObject({
       name: 'timeline-items',
-      version: 1,
+      version: timelineItemProjection.version,
       checkpoint: head,
       lag: '0',
       state: 'live',
