@@ -8,7 +8,7 @@ import { byId, el } from './dom';
 import { FACT_TYPE_LABELS } from './items';
 import type { Filters, ViewState } from './view-state';
 
-const TEXT_FIELDS = ['entity', 'country', 'topic', 'q', 'from', 'to'] as const;
+const TEXT_FIELDS = ['entity', 'country', 'jurisdiction', 'topic', 'q', 'from', 'to'] as const;
 
 interface EntitySummary {
   readonly entityId: string;

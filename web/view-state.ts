@@ -6,6 +6,8 @@
 export interface Filters {
   entity: string;
   country: string;
+  /** Whose law the fact is made under: an ISO code, EU or UN. */
+  jurisdiction: string;
   topic: string;
   type: string;
   q: string;
@@ -30,6 +32,7 @@ export interface ViewState extends Filters {
 const TEXT_KEYS = [
   'entity',
   'country',
+  'jurisdiction',
   'topic',
   'type',
   'q',
@@ -45,6 +48,7 @@ export function emptyState(): ViewState {
   return {
     entity: '',
     country: '',
+    jurisdiction: '',
     topic: '',
     type: '',
     q: '',
@@ -87,7 +91,18 @@ export function stateToQuery(state: ViewState): string {
 /** The /timeline query for the current filters (and as-of), for the page and the exports alike. */
 export function timelineQuery(state: ViewState, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams();
-  for (const key of ['entity', 'country', 'topic', 'type', 'q', 'from', 'to', 'asOf'] as const) {
+  const keys = [
+    'entity',
+    'country',
+    'jurisdiction',
+    'topic',
+    'type',
+    'q',
+    'from',
+    'to',
+    'asOf',
+  ] as const;
+  for (const key of keys) {
     if (state[key]) params.set(key, state[key]);
   }
   if (state.includeRetracted) params.set('includeRetracted', 'true');

@@ -89,6 +89,20 @@ describeInBrowser('web timeline page', () => {
     expect(new URL(page.url()).searchParams.get('entity')).toBe('PRC');
   });
 
+  it('filters by jurisdiction (whose law the fact is made under), as the API does, and keeps it in the link', async () => {
+    const page = await openTimeline(suite.context, suite.service.t.baseUrl);
+    await page.getByLabel('Jurisdiction').fill('CN');
+    await page.getByLabel('Jurisdiction').press('Enter');
+    await waitForLoad(page);
+    const shown = await listedItemIds(page);
+    const api = await suite.service.t.request('GET', '/timeline?jurisdiction=CN&limit=500');
+    expect(shown.sort()).toEqual(
+      (api.body.items as { itemId: string }[]).map((i) => i.itemId).sort(),
+    );
+    expect(shown).toContain('cn-mfa-decree-5-2024');
+    expect(new URL(page.url()).searchParams.get('jurisdiction')).toBe('CN');
+  });
+
   it('opens the countermeasures in the detail panel: both companies, the decree as a source, the history', async () => {
     const page = await openTimeline(suite.context, suite.service.t.baseUrl);
     await page.locator('.vis-item', { hasText: 'China imposes countermeasures' }).click();
