@@ -62,8 +62,12 @@ function reportFailure(error: unknown): number {
     process.stderr.write(`import stopped at ${error.location}: ${error.reason}\n`);
     if (error.before) {
       const { processed, appended, alreadyPresent, matchedExisting } = error.before;
+      const after =
+        error.importedAfter > 0
+          ? ` ${error.importedAfter} records after it, independent of it, were imported beside it.`
+          : '';
       process.stderr.write(
-        `${processed} earlier records were imported (${appended} appended, ${alreadyPresent} already present, ${matchedExisting} matched existing); nothing of the stopped record was written.\n` +
+        `${processed} earlier records were imported (${appended} appended, ${alreadyPresent} already present, ${matchedExisting} matched existing); nothing of the stopped record was written.${after}\n` +
           'Fix that record and run the same command again: records already imported are skipped.\n',
       );
     }

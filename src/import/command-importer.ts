@@ -16,6 +16,7 @@ import {
   type SourcedRecord,
 } from './import-command';
 import { compareWithExisting } from './existing-record';
+import { ImportWindow } from './import-window';
 
 export interface ImportProgress {
   readonly processed: number;
@@ -44,6 +45,12 @@ export interface ImportOptions {
 
 export type ImportSummary = Omit<ImportProgress, 'location'>;
 
+interface Parsed {
+  readonly sourced: SourcedRecord;
+  readonly command: ImportCommand;
+  readonly stream: string;
+}
+
 export function describeMatch({ location, stream, differences }: MatchedRecord): string {
   const kept = `${location}: ${stream} already exists and was kept as it is`;
   return differences.length === 0
@@ -54,7 +61,9 @@ export function describeMatch({ location, stream, differences }: MatchedRecord):
 /**
  * Imports commands through the CommandBus — the same handlers, rules and validation as HTTP.
  * Each record is one command and so one atomic append: a bad record stops the run with its
- * location and reason, and leaves nothing of itself behind. Records already imported (their
+ * location and reason, and leaves nothing of itself behind. Independent records are in flight
+ * together (ImportWindow), each started once the one before it was decided and handed to the
+ * store, so their appends share durable commits. Records already imported (their
  * derived event id is in the stream) are counted and not sent again; so are records whose entity
  * or item is already there in the same form (see existing-record.ts).
  */
@@ -71,29 +80,91 @@ export class CommandImporter {
   ): Promise<ImportSummary> {
     const correlationId = `import-${uuidv7()}`;
     const counts = { processed: 0, appended: 0, alreadyPresent: 0, matchedExisting: 0 };
+    const window = new ImportWindow();
+    let inFlight: { location: string; done: Promise<void> }[] = [];
+    const stopped = (error: unknown, importedAfter = 0) =>
+      error instanceof ImportRecordError ? error.after({ ...counts }, importedAfter) : error;
+    /** Waits for the window's records to be durable; the first that failed stops the run. */
+    const finishWindow = async () => {
+      const outcomes = await Promise.allSettled(inFlight.map((record) => record.done));
+      const failed = outcomes.findIndex((outcome) => outcome.status === 'rejected');
+      counts.processed += failed < 0 ? outcomes.length : failed;
+      const last = inFlight[inFlight.length - 1];
+      inFlight = [];
+      window.clear();
+      if (failed >= 0) {
+        // Refused at commit (the log moved under us): later records of the window may be in.
+        const after = outcomes.slice(failed + 1).filter((o) => o.status === 'fulfilled').length;
+        throw stopped((outcomes[failed] as PromiseRejectedResult).reason, after);
+      }
+      if (last) options.onProgress?.({ ...counts, location: last.location });
+    };
+    /**
+     * Starts the window's records one after another: the next once this one is decided and
+     * handed to the store (or settled), so a record refused by its own rules stops the run
+     * before anything after it is started. Reading ahead first keeps this free of I/O waits: the
+     * store commits what was handed to it at the next turn of the event loop, all in one.
+     */
+    const startWindow = async (batch: readonly Parsed[]) => {
+      for (const { sourced, command, stream } of batch) {
+        let handedOver!: () => void;
+        const appending = new Promise<void>((resolve) => (handedOver = resolve));
+        const done = this.importOne(
+          sourced,
+          command,
+          stream,
+          correlationId,
+          options,
+          counts,
+          handedOver,
+        );
+        inFlight.push({ location: sourced.location, done });
+        const refused = await Promise.race([
+          appending.then(() => null),
+          done.then(
+            () => null,
+            (error: unknown) => ({ error }),
+          ),
+        ]);
+        if (refused) {
+          inFlight.pop();
+          await finishWindow();
+          throw stopped(refused.error);
+        }
+      }
+      await finishWindow();
+    };
+    let batch: Parsed[] = [];
     for await (const sourced of records) {
       options.signal?.throwIfAborted();
+      let parsed: Parsed;
       try {
-        await this.importOne(sourced, correlationId, options, counts);
+        const command = parseImportCommand(sourced);
+        parsed = { sourced, command, stream: streamOf(command, sourced.location) };
       } catch (error) {
-        // The caller can say what the stopped run left behind and how to resume it.
-        if (error instanceof ImportRecordError) throw error.after({ ...counts });
-        throw error;
+        await startWindow(batch);
+        throw stopped(error);
       }
-      counts.processed += 1;
-      options.onProgress?.({ ...counts, location: sourced.location });
+      if (window.mustWait(parsed.command, parsed.stream)) {
+        await startWindow(batch);
+        batch = [];
+      }
+      window.add(parsed.command, parsed.stream);
+      batch.push(parsed);
     }
+    await startWindow(batch);
     return { ...counts };
   }
 
   private async importOne(
     sourced: SourcedRecord,
+    command: ImportCommand,
+    stream: string,
     correlationId: string,
     options: ImportOptions,
     counts: { appended: number; alreadyPresent: number; matchedExisting: number },
+    onAppending: () => void,
   ): Promise<void> {
-    const command = parseImportCommand(sourced);
-    const stream = streamOf(command, sourced.location);
     const eventId = importEventId(command.idempotencyKey);
     const history = await this.store.readStream(stream);
     if (history.some((event) => event.id === eventId)) {
@@ -118,6 +189,7 @@ export class CommandImporter {
       recordedBy: options.recordedBy,
       correlationId,
       assertedRecordedAt: command.assertedRecordedAt,
+      onAppending,
     };
     await this.execute(toBusCommand(command, version, context), sourced.location);
     counts.appended += 1;

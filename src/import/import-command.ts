@@ -56,12 +56,14 @@ export class ImportRecordError extends Error {
     readonly location: string,
     readonly reason: string,
     readonly before?: ImportCounts,
+    /** Records after it, independent of it, that were imported side by side with it. */
+    readonly importedAfter = 0,
   ) {
     super(`${location}: ${reason}`);
   }
 
-  after(counts: ImportCounts): ImportRecordError {
-    return new ImportRecordError(this.location, this.reason, counts);
+  after(counts: ImportCounts, importedAfter = 0): ImportRecordError {
+    return new ImportRecordError(this.location, this.reason, counts, importedAfter);
   }
 }
 

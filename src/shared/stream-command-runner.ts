@@ -103,7 +103,7 @@ export class StreamCommandRunner {
     expected: ExpectedVersion,
     context: WriteContext,
   ): Promise<WriteResult> {
-    const result = await this.store.append(
+    const appending = this.store.append(
       stream,
       events.map((event, index) => ({
         id: index === 0 ? context.eventId : undefined,
@@ -121,6 +121,8 @@ export class StreamCommandRunner {
       })),
       expected,
     );
+    context.onAppending?.();
+    const result = await appending;
     return toWriteResult(result.events[result.events.length - 1]);
   }
 }

@@ -7,6 +7,12 @@ export interface WriteContext {
   readonly causationId?: string;
   /** For imported history: when the source says it was recorded (kept as an assertion only). */
   readonly assertedRecordedAt?: string;
+  /**
+   * Called when the command has been decided and checked and its events are handed to the store
+   * (not metadata): an import starts its next independent record then, instead of after the
+   * commit, so that records share durable commits.
+   */
+  readonly onAppending?: () => void;
 }
 
 /** What every write answers: enough to find, cache and read back exactly what was stored. */
