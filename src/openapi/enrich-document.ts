@@ -1,7 +1,8 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { requiredAccess, type Access } from '../auth/access-policy';
 import { componentSchemas } from './component-schemas';
-import { ROUTE_DOCS, type RouteDoc, schemaRef } from './route-docs';
+import { declaredRouteDoc, type RouteDocument } from './route-doc';
+import { ROUTES_SERVED_ELSEWHERE, schemaRef } from './route-docs';
 import {
   CREDENTIAL_ERRORS,
   EVERY_ROUTE_ERRORS,
@@ -20,8 +21,9 @@ const SELF_DESCRIPTION = {
 /**
  * Adds what Nest cannot infer from undecorated controllers: schemas, examples, per-route
  * security taken from the one access policy (so the document and the guard cannot disagree),
- * and every status a route answers with its body and headers. A route without a RouteDoc is a
- * startup error rather than an undocumented operation.
+ * and every status a route answers with its body and headers, as each handler declares them
+ * (@RouteDoc). A route without a declaration fails the build of the document rather than
+ * being published undocumented.
  */
 export function enrichDocument(document: OpenAPIObject): OpenAPIObject {
   const schemas = { ...document.components?.schemas, ...componentSchemas() };
@@ -46,8 +48,9 @@ export function enrichDocument(document: OpenAPIObject): OpenAPIObject {
 }
 
 function enrichOperation(method: string, path: string, operation: Operation): Operation {
-  const doc = ROUTE_DOCS[`${method} ${path}`];
-  if (!doc) throw new Error(`${method.toUpperCase()} ${path} has no entry in ROUTE_DOCS`);
+  const doc =
+    declaredRouteDoc(String(operation.operationId)) ?? ROUTES_SERVED_ELSEWHERE[`${method} ${path}`];
+  if (!doc) throw new Error(`${method.toUpperCase()} ${path} has no @RouteDoc`);
   const access = requiredAccess({
     method: method.toUpperCase(),
     path: path.replace(/\{[^}]+\}/g, 'x'),
@@ -80,7 +83,7 @@ function enrichOperation(method: string, path: string, operation: Operation): Op
   };
 }
 
-function responsesOf(doc: RouteDoc, access: Access): Record<string, unknown> {
+function responsesOf(doc: RouteDocument, access: Access): Record<string, unknown> {
   const { status, content, headers } = doc.success;
   const success = {
     description: 'Success',
@@ -111,7 +114,7 @@ function pathParameters(operation: Operation): unknown[] {
     .map((p) => ({ ...p, schema: { type: 'string', minLength: 1, maxLength: 200 } }));
 }
 
-function queryAndHeaderParameters(doc: RouteDoc): unknown[] {
+function queryAndHeaderParameters(doc: RouteDocument): unknown[] {
   const query = (doc.query ?? []).map((q) => ({
     name: q.name,
     in: 'query',
