@@ -6,8 +6,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.factory';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
-import { buildOpenApiDocument } from '../../src/openapi/openapi.setup';
-import { ResponseContract } from './response-contract';
+import { assertDocumented, contractOf } from './documented-answers';
 
 export interface TestApp {
   readonly app: NestFastifyApplication;
@@ -65,7 +64,7 @@ export async function startTestApp(
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
-  const contract = responseContract(app);
+  const contract = contractOf(app);
   return {
     app,
     baseUrl,
@@ -91,14 +90,7 @@ export async function startTestApp(
         // not JSON (CSV, iCalendar...): keep the text
       }
       const { status, headers: answered } = response;
-      // Checked for the path fetch really sent (it resolves `/entities/%2e%2e` to `/`).
-      const sent = new URL(`${baseUrl}${path}`).pathname;
-      const problems = contract.problems(method, sent, { status, headers: answered, text });
-      if (problems.length > 0) {
-        throw new Error(
-          `${method} ${path} answered ${status}, which the OpenAPI document does not describe:\n  ${problems.join('\n  ')}\n${text.slice(0, 300)}`,
-        );
-      }
+      assertDocumented(contract, method, `${baseUrl}${path}`, { status, headers: answered, text });
       return { status, headers: answered, body, text };
     },
     async close() {
@@ -106,20 +98,4 @@ export async function startTestApp(
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-/**
- * Every answer request() returns has been checked against the document the app serves (see
- * response-contract.ts). One contract per distinct document: a test file's apps share one.
- */
-const contracts = new Map<string, ResponseContract>();
-
-function responseContract(app: NestFastifyApplication): ResponseContract {
-  const document = JSON.stringify(buildOpenApiDocument(app));
-  let contract = contracts.get(document);
-  if (!contract) {
-    contract = new ResponseContract(JSON.parse(document));
-    contracts.set(document, contract);
-  }
-  return contract;
 }
