@@ -1,6 +1,8 @@
 import { CONFIDENCE_LEVELS } from '../../events/common';
 import { MAX_ENTITY_ID_LENGTH } from '../../events/schemas/rules';
+import { AUDIT_SCHEMAS } from './audit-schemas';
 import type { SchemaObject } from './component-schemas';
+import { DAY_OR_NULL, DECIMAL, INSTANT, object, ref, strings } from './schema-builders';
 
 /**
  * The bodies the read, audit and ops routes answer, written from the types the controllers
@@ -8,18 +10,6 @@ import type { SchemaObject } from './component-schemas';
  * additionalProperties open: a field added to an answer must not break a client. The e2e suites
  * validate every answer against them (test/support/response-contract.ts), so they cannot drift.
  */
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const DECIMAL = { type: 'string', pattern: '^\\d+$', description: 'decimal (may exceed 2^53)' };
-const HEX64 = { type: 'string', pattern: '^[0-9a-f]{64}$' };
-const INSTANT = { type: 'string', format: 'date-time' };
-const DAY_OR_NULL = { type: ['string', 'null'], format: 'date' };
-const strings = { type: 'array', items: { type: 'string' } };
-const object = (required: string[], properties: Record<string, unknown>): SchemaObject => ({
-  type: 'object',
-  required,
-  properties,
-});
-
 const RUNNER_STATE = { type: 'string', enum: ['catching-up', 'live', 'failed', 'stopped'] };
 const PROJECTION_FAILURE = {
   oneOf: [
@@ -100,84 +90,26 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, SchemaObject>> = {
     lastPosition: DECIMAL,
   }),
   EntitySearchResult: object(['entities'], { entities: { type: 'array', items: ref('Entity') } }),
-  AuditEvent: object(['position', 'stream', 'version', 'id', 'type', 'data', 'hash'], {
-    position: DECIMAL,
-    stream: { type: 'string' },
-    version: { type: 'integer' },
-    id: { type: 'string', format: 'uuid' },
-    type: { type: 'string' },
-    schemaVersion: { type: 'integer' },
-    data: { type: 'object' },
-    metadata: { type: 'object' },
-    prevHash: { type: ['string', 'null'] },
-    hash: HEX64,
-  }),
-  ItemHistory: object(['itemId', 'stream', 'version', 'events'], {
-    itemId: { type: 'string' },
-    stream: { type: 'string' },
-    version: { type: 'integer', minimum: 1 },
+  TimelineJsDocument: object(['events'], {
+    title: { type: 'object' },
     events: {
       type: 'array',
       items: {
-        allOf: [ref('AuditEvent')],
-        properties: { upcast: { type: 'object', description: 'data as read today, or {error}' } },
+        type: 'object',
+        required: ['start_date', 'text'],
+        properties: {
+          unique_id: { type: 'string' },
+          start_date: TIMELINEJS_DATE,
+          end_date: TIMELINEJS_DATE,
+          display_date: { type: 'string' },
+          text: {
+            type: 'object',
+            properties: { headline: { type: 'string' }, text: { type: 'string' } },
+          },
+          group: { type: 'string' },
+        },
       },
     },
-  }),
-  LogDigest: object(['position', 'eventCount', 'digest'], {
-    position: DECIMAL,
-    eventCount: { type: 'integer', minimum: 0 },
-    digest: HEX64,
-  }),
-  VerifyReport: object(['ok', 'position', 'eventsChecked', 'streamsChecked'], {
-    ok: { type: 'boolean', description: 'false is a finding about the log (still a 200)' },
-    position: DECIMAL,
-    eventsChecked: { type: 'integer', minimum: 0 },
-    streamsChecked: { type: 'integer', minimum: 0 },
-    digest: HEX64,
-    break: object(['position', 'problem'], {
-      stream: { type: ['string', 'null'] },
-      version: { type: ['integer', 'null'] },
-      position: DECIMAL,
-      eventId: { type: ['string', 'null'] },
-      problem: { type: 'string' },
-      expected: { type: 'string' },
-      found: { type: 'string' },
-    }),
-    storageProblems: strings,
-  }),
-  Checkpoint: object(
-    ['origin', 'treeSize', 'rootHash', 'position', 'timestamp', 'keyId', 'body', 'signature'],
-    {
-      origin: { type: 'string' },
-      treeSize: { type: 'integer', minimum: 0 },
-      rootHash: HEX64,
-      position: DECIMAL,
-      timestamp: INSTANT,
-      keyId: { type: 'string', pattern: '^[0-9a-f]{16}$' },
-      body: { type: 'string', description: 'exactly the signed bytes (UTF-8)' },
-      signature: { type: 'string', contentEncoding: 'base64', description: 'Ed25519' },
-    },
-  ),
-  PublicKey: object(['algorithm', 'keyId', 'origin', 'publicKey', 'pem'], {
-    algorithm: { const: 'Ed25519' },
-    keyId: { type: 'string' },
-    origin: { type: 'string' },
-    publicKey: { type: 'string', contentEncoding: 'base64' },
-    pem: { type: 'string' },
-  }),
-  InclusionProof: object(['eventId', 'leafIndex', 'position', 'treeSize', 'leafHash', 'proof'], {
-    eventId: { type: 'string', format: 'uuid' },
-    leafIndex: { type: 'integer', minimum: 0 },
-    position: DECIMAL,
-    treeSize: { type: 'integer', minimum: 1 },
-    leafHash: HEX64,
-    proof: { type: 'array', items: HEX64 },
-  }),
-  ConsistencyProof: object(['from', 'to', 'proof'], {
-    from: { type: 'integer', minimum: 0 },
-    to: { type: 'integer', minimum: 0 },
-    proof: { type: 'array', items: HEX64 },
   }),
   ProjectionStatus: object(['name', 'version', 'checkpoint', 'head', 'lag', 'state', 'failure'], {
     name: { type: 'string' },
@@ -210,30 +142,10 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, SchemaObject>> = {
     error: { type: 'object' },
     details: { type: 'object' },
   }),
-  TimelineJsDocument: object(['events'], {
-    title: { type: 'object' },
-    events: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['start_date', 'text'],
-        properties: {
-          unique_id: { type: 'string' },
-          start_date: TIMELINEJS_DATE,
-          end_date: TIMELINEJS_DATE,
-          display_date: { type: 'string' },
-          text: {
-            type: 'object',
-            properties: { headline: { type: 'string' }, text: { type: 'string' } },
-          },
-          group: { type: 'string' },
-        },
-      },
-    },
-  }),
   OpenApiDocument: object(['openapi', 'info', 'paths'], {
     openapi: { type: 'string' },
     info: { type: 'object' },
     paths: { type: 'object' },
   }),
+  ...AUDIT_SCHEMAS,
 };
