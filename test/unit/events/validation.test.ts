@@ -143,9 +143,10 @@ describe('validateFactData', () => {
       const data = valid('SanctionImposed');
       data.actors = nested;
       data.sources = [data.sources];
-      expect(fields(validateFactData('SanctionImposed', data))).toEqual(
-        ['data.actors', 'data.sources'],
-      );
+      expect(fields(validateFactData('SanctionImposed', data))).toEqual([
+        'data.actors',
+        'data.sources',
+      ]);
     }
   });
 
