@@ -65,6 +65,8 @@ export function NestedArray(schema: () => new () => object, min = 0, max = 500):
     IsArray()(target, key);
     ArrayMinSize(min)(target, key);
     ArrayMaxSize(max)(target, key);
+    // ValidateNested alone walks into an element that is itself an array and passes `[[]]`.
+    IsObject({ each: true, message: '$property must hold objects, not arrays' })(target, key);
     ValidateNested({ each: true })(target, key);
     Type(schema)(target, key);
   };

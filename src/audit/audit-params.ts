@@ -1,5 +1,10 @@
 import { ApiError } from '../http/error-catalogue';
-import { queryParameters } from '../http/known-query-parameters';
+import {
+  FLAG_SCHEMA,
+  POSITION_SCHEMA,
+  queryParameters,
+  repeatableList,
+} from '../http/known-query-parameters';
 import { isLogDigest } from './log-digest';
 
 const DECIMAL = /^(0|[1-9][0-9]{0,39})$/;
@@ -59,19 +64,29 @@ export function parseFilter(name: string, raw: unknown): ReadonlySet<string> | u
 const UP_TO = [
   'position',
   'cover the log up to this position (default: the head); beyond the head is refused',
+  POSITION_SCHEMA,
 ] as const;
+const ANY_TEXT = '[^,]+';
 
 export const AUDIT_EVENTS_PARAMETERS = queryParameters([
-  ['fromPosition', 'first global position to include'],
-  ['toPosition', 'last global position to include'],
-  ['type', 'event type(s), comma-separated or repeated: any of them'],
-  ['stream', 'stream name(s), comma-separated or repeated: any of them'],
+  ['fromPosition', 'first global position to include', POSITION_SCHEMA],
+  ['toPosition', 'last global position to include', POSITION_SCHEMA],
+  ['type', 'event type(s), comma-separated or repeated: any of them', repeatableList(ANY_TEXT)],
+  ['stream', 'stream name(s), comma-separated or repeated: any of them', repeatableList(ANY_TEXT)],
 ]);
 
 export const AUDIT_DIGEST_PARAMETERS = queryParameters([UP_TO]);
 
 export const AUDIT_VERIFY_PARAMETERS = queryParameters([
   UP_TO,
-  ['full', 'true: SQLite integrity_check instead of quick_check (slower; checks more)'],
-  ['digest', 'a digest quoted earlier for the same position: verification also checks it'],
+  [
+    'full',
+    'true: SQLite integrity_check instead of quick_check (slower; checks more)',
+    FLAG_SCHEMA,
+  ],
+  [
+    'digest',
+    'a digest quoted earlier for the same position: verification also checks it',
+    { type: 'string', pattern: '^[0-9a-f]{64}$' },
+  ],
 ]);

@@ -15,6 +15,8 @@ import {
   parsePosition,
   upToPosition,
 } from './audit-params';
+import { RouteDoc } from '../openapi/route-doc';
+import { json, text } from '../openapi/route-responses';
 import { computeLogDigest, verifyLog, type LogDigestReport, type VerifyReport } from './audit-run';
 
 type AuditQuery = Readonly<Record<string, unknown>>;
@@ -26,6 +28,13 @@ export class AuditController {
 
   /** The global log in order as NDJSON, streamed (see auditLogStream for the memory bound). */
   @Get('events')
+  @RouteDoc({
+    tag: 'audit',
+    summary: 'The global event log in order (NDJSON, one AuditEvent a line)',
+    query: AUDIT_EVENTS_PARAMETERS,
+    success: { status: 200, content: { 'application/x-ndjson': text('AuditEvent') } },
+    errors: [400],
+  })
   events(
     @Query(new KnownQueryParameters(AUDIT_EVENTS_PARAMETERS)) query: AuditQuery,
     @Res() reply: FastifyReply,
@@ -45,6 +54,13 @@ export class AuditController {
   }
 
   @Get('digest')
+  @RouteDoc({
+    tag: 'audit',
+    summary: 'Digest of all event hashes up to a position',
+    query: AUDIT_DIGEST_PARAMETERS,
+    success: { status: 200, content: json('LogDigest') },
+    errors: [400],
+  })
   async digest(
     @Query(new KnownQueryParameters(AUDIT_DIGEST_PARAMETERS)) query: AuditQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -55,6 +71,13 @@ export class AuditController {
 
   /** 200 either way: a failed verification is a finding about the log, not a bad request. */
   @Get('verify')
+  @RouteDoc({
+    tag: 'audit',
+    summary: 'Recompute every hash; names the first broken link',
+    query: AUDIT_VERIFY_PARAMETERS,
+    success: { status: 200, content: json('VerifyReport') },
+    errors: [400],
+  })
   async verify(
     @Query(new KnownQueryParameters(AUDIT_VERIFY_PARAMETERS)) query: AuditQuery,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -3,6 +3,8 @@ import { itemStreamName } from '../../events';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { ApiError } from '../http/error-catalogue';
 import { KnownQueryParameters, NO_QUERY_PARAMETERS } from '../http/known-query-parameters';
+import { RouteDoc } from '../openapi/route-doc';
+import { json } from '../openapi/route-responses';
 import { toHistoryEntry } from './audit-record';
 
 /** Every event of one item exactly as stored, with its metadata and its data as read today. */
@@ -11,6 +13,12 @@ export class ItemHistoryController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @Get(':itemId/history')
+  @RouteDoc({
+    tag: 'audit',
+    summary: 'Raw events of an item with metadata and hashes',
+    success: { status: 200, content: json('ItemHistory') },
+    errors: [400, 404],
+  })
   async history(
     @Param('itemId') itemId: string,
     @Query(new KnownQueryParameters(NO_QUERY_PARAMETERS)) _query: unknown,

@@ -1,6 +1,8 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { describeWrite, WriteEndpoint } from '../shared/write-endpoint';
+import { IDEMPOTENCY_KEY, RouteDoc, writeDoc } from '../openapi/route-doc';
+import { GA_ASI_ENTITY } from '../openapi/seed-examples';
 import { AddEntityAliasCommand, RegisterEntityCommand } from './entity.commands';
 
 @Controller('entities')
@@ -9,6 +11,19 @@ export class EntityWriteController {
 
   @Post()
   @HttpCode(201)
+  @RouteDoc(
+    writeDoc(
+      {
+        tag: 'entities',
+        summary: 'Register an entity (country, person, company, public body)',
+        examples: { gaAsi: { value: GA_ASI_ENTITY } },
+      },
+      'EntityRegisteredSchema',
+      { status: 201, headers: ['Location'] },
+      [],
+      [IDEMPOTENCY_KEY],
+    ),
+  )
   async register(
     @Body() body: unknown,
     @Req() request: FastifyRequest,
@@ -26,6 +41,19 @@ export class EntityWriteController {
 
   @Post(':entityId/aliases')
   @HttpCode(201)
+  @RouteDoc(
+    writeDoc(
+      {
+        tag: 'entities',
+        summary: 'Add an alias to an entity',
+        examples: { gaAsi: { value: { alias: 'GA-ASI' } } },
+      },
+      'EntityAliasAddedSchema',
+      { status: 201 },
+      [404],
+      [IDEMPOTENCY_KEY],
+    ),
+  )
   async addAlias(
     @Param('entityId') entityId: string,
     @Body() body: unknown,

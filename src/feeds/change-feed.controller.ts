@@ -3,6 +3,8 @@ import type { FastifyReply } from 'fastify';
 import { ApiError } from '../http/error-catalogue';
 import { KnownQueryParameters } from '../http/known-query-parameters';
 import type { RawQuery } from '../read-model/query-params';
+import { RouteDoc } from '../openapi/route-doc';
+import { text } from '../openapi/route-responses';
 import { ChangeFeed } from './change-feed.service';
 import { FEED_PARAMETERS } from './feed-parameters';
 
@@ -14,6 +16,21 @@ export class ChangeFeedController {
   constructor(private readonly feed: ChangeFeed) {}
 
   @Get('changes')
+  @RouteDoc({
+    tag: 'timeline',
+    summary: 'Live changes of the timeline as Server-Sent Events (resume with Last-Event-ID)',
+    query: FEED_PARAMETERS,
+    headers: [
+      {
+        name: 'Last-Event-ID',
+        required: false,
+        description: 'the id of the last event received: the feed resumes after it',
+        schema: { type: 'string', pattern: '^(0|[1-9][0-9]{0,19})$' },
+      },
+    ],
+    success: { status: 200, content: { 'text/event-stream': text() } },
+    errors: [400],
+  })
   changes(
     @Query(new KnownQueryParameters(FEED_PARAMETERS)) query: RawQuery,
     @Headers('last-event-id') lastEventId: string | undefined,

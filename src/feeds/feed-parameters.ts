@@ -10,6 +10,7 @@ export const FEED_PARAMETERS: readonly QueryParameter[] = [
     [
       'after',
       'position:<n>: replay the changes after this position first (as the Last-Event-ID header does); default: only changes from now on',
+      { type: 'string', pattern: '^position:(0|[1-9][0-9]{0,19})$' },
     ],
   ]),
 ];

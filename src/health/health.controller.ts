@@ -1,6 +1,8 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import { ApiError } from '../http/error-catalogue';
+import { RouteDoc } from '../openapi/route-doc';
+import { json } from '../openapi/route-responses';
 import { ReadinessIndicators } from './readiness.indicators';
 
 @Controller('health')
@@ -12,6 +14,12 @@ export class HealthController {
 
   /** The process answers: restart it if not. Deliberately checks nothing else. */
   @Get('live')
+  @RouteDoc({
+    tag: 'ops',
+    summary: 'Liveness: the process answers',
+    success: { status: 200, content: json('Health') },
+    errors: [],
+  })
   @HealthCheck()
   live(): Promise<HealthCheckResult> {
     return this.health.check([]);
@@ -19,6 +27,12 @@ export class HealthController {
 
   /** Send traffic here only if the store answers and no projection failed or lags too far. */
   @Get('ready')
+  @RouteDoc({
+    tag: 'ops',
+    summary: 'Readiness: store reachable, projections healthy and caught up',
+    success: { status: 200, content: json('Health') },
+    errors: [],
+  })
   @HealthCheck()
   async ready(): Promise<HealthCheckResult> {
     try {

@@ -1,16 +1,53 @@
 import type { PipeTransform } from '@nestjs/common';
 import { ApiError } from './error-catalogue';
 
+/** JSON Schema of a parameter value, as OpenAPI 3.1 writes it. */
+export type ParameterSchema = Readonly<Record<string, unknown>>;
+
 /** A query parameter an endpoint takes, as the OpenAPI document describes it. */
 export interface QueryParameter {
   readonly name: string;
   readonly description: string;
+  /** What the endpoint accepts, so a generated client gets real types (not every value a string). */
+  readonly schema: ParameterSchema;
+  /** Query parameters are optional unless said otherwise. */
+  readonly required?: boolean;
 }
 
 export function queryParameters(
-  entries: readonly (readonly [name: string, description: string])[],
+  entries: readonly (readonly [
+    name: string,
+    description: string,
+    schema: ParameterSchema,
+    required?: 'required',
+  ])[],
 ): readonly QueryParameter[] {
-  return entries.map(([name, description]) => ({ name, description }));
+  return entries.map(([name, description, schema, required]) => ({
+    name,
+    description,
+    schema,
+    ...(required ? { required: true } : {}),
+  }));
+}
+
+/** `true` or `false` as the query string spells them. */
+export const FLAG_SCHEMA: ParameterSchema = { type: 'string', enum: ['true', 'false'] };
+
+/** A global position: decimal digits (it may exceed 2^53, so not a JSON number). */
+export const POSITION_SCHEMA: ParameterSchema = {
+  type: 'string',
+  pattern: '^(0|[1-9][0-9]{0,39})$',
+};
+
+/**
+ * A filter that takes a comma list (any value matches) and may be repeated (each must match):
+ * an array exploded into repeated parameters, each element a comma list of `value`s.
+ */
+export function repeatableList(value: string, maxLength = 2000): ParameterSchema {
+  return {
+    type: 'array',
+    items: { type: 'string', pattern: `^${value}(,${value})*$`, maxLength },
+  };
 }
 
 export const NO_QUERY_PARAMETERS: readonly QueryParameter[] = [];

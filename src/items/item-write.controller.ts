@@ -8,6 +8,8 @@ import { requireIfMatch } from '../http/request-context';
 import { atBodyRoot } from '../shared/domain-error';
 import type { WriteContext, WriteResult } from '../shared/write-context';
 import { describeWrite, WriteEndpoint } from '../shared/write-endpoint';
+import { IDEMPOTENCY_KEY, IF_MATCH, RouteDoc, writeDoc } from '../openapi/route-doc';
+import { RECORD_ITEM_EXAMPLES } from '../openapi/seed-examples';
 import { CorrectItemCommand, RecordItemCommand, RetractItemCommand } from './item.commands';
 import { envelopeProblems, type RecordItemRequest } from './item-write.dto';
 
@@ -17,6 +19,15 @@ export class ItemWriteController {
 
   @Post()
   @HttpCode(201)
+  @RouteDoc(
+    writeDoc(
+      { tag: 'items', summary: 'Record a new item (one fact)', examples: RECORD_ITEM_EXAMPLES },
+      'RecordItemRequest',
+      { status: 201, headers: ['Location'] },
+      [],
+      [IDEMPOTENCY_KEY],
+    ),
+  )
   async record(
     @Body() body: unknown,
     @Req() request: FastifyRequest,
@@ -37,6 +48,15 @@ export class ItemWriteController {
 
   @Post(':itemId/corrections')
   @HttpCode(200)
+  @RouteDoc(
+    writeDoc(
+      { tag: 'items', summary: 'Correct an item (a new event that points at the old one)' },
+      'CorrectionBodySchema',
+      { status: 200 },
+      [404, 412, 428],
+      [IF_MATCH, IDEMPOTENCY_KEY],
+    ),
+  )
   correct(
     @Param('itemId') itemId: string,
     @Body() body: unknown,
@@ -48,6 +68,15 @@ export class ItemWriteController {
 
   @Post(':itemId/retraction')
   @HttpCode(200)
+  @RouteDoc(
+    writeDoc(
+      { tag: 'items', summary: 'Retract an item; it accepts nothing more' },
+      'RetractionBodySchema',
+      { status: 200 },
+      [404, 412, 428],
+      [IF_MATCH, IDEMPOTENCY_KEY],
+    ),
+  )
   retract(
     @Param('itemId') itemId: string,
     @Body() body: unknown,

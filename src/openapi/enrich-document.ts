@@ -1,7 +1,14 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { requiredAccess } from '../auth/access-policy';
+import { requiredAccess, type Access } from '../auth/access-policy';
 import { componentSchemas } from './component-schemas';
-import { ROUTE_DOCS, type RouteDoc, schemaRef } from './route-docs';
+import { declaredRouteDoc, type RouteDocument } from './route-doc';
+import { ROUTES_SERVED_ELSEWHERE, schemaRef } from './route-docs';
+import {
+  CREDENTIAL_ERRORS,
+  EVERY_ROUTE_ERRORS,
+  problemResponses,
+  RESPONSE_HEADERS,
+} from './route-responses';
 
 type Operation = Record<string, unknown> & { responses?: Record<string, unknown> };
 
@@ -11,13 +18,12 @@ const SELF_DESCRIPTION = {
   '/docs': { get: { operationId: 'apiExplorer', parameters: [] } },
 };
 
-const PROBLEM = { 'application/problem+json': { schema: schemaRef('Problem') } };
-const problem = (description: string) => ({ description, content: PROBLEM });
-
 /**
  * Adds what Nest cannot infer from undecorated controllers: schemas, examples, per-route
  * security taken from the one access policy (so the document and the guard cannot disagree),
- * and the problem+json responses every route can give.
+ * and every status a route answers with its body and headers, as each handler declares them
+ * (@RouteDoc). A route without a declaration fails the build of the document rather than
+ * being published undocumented.
  */
 export function enrichDocument(document: OpenAPIObject): OpenAPIObject {
   const schemas = { ...document.components?.schemas, ...componentSchemas() };
@@ -32,53 +38,35 @@ export function enrichDocument(document: OpenAPIObject): OpenAPIObject {
       ),
     ]),
   );
-  return { ...document, paths, components: { ...document.components, schemas } } as OpenAPIObject;
+  const components = {
+    ...document.components,
+    schemas,
+    responses: problemResponses(statusesUsed(paths)),
+    headers: RESPONSE_HEADERS,
+  };
+  return { ...document, paths, components } as unknown as OpenAPIObject;
 }
 
 function enrichOperation(method: string, path: string, operation: Operation): Operation {
-  const doc: RouteDoc | undefined = ROUTE_DOCS[`${method} ${path}`];
+  const doc =
+    declaredRouteDoc(String(operation.operationId)) ?? ROUTES_SERVED_ELSEWHERE[`${method} ${path}`];
+  if (!doc) throw new Error(`${method.toUpperCase()} ${path} has no @RouteDoc`);
   const access = requiredAccess({
     method: method.toUpperCase(),
     path: path.replace(/\{[^}]+\}/g, 'x'),
     query: {},
     accept: undefined,
   });
-  const responses: Record<string, unknown> = {};
-  const success = doc?.success ?? { status: method === 'post' ? 201 : 200 };
-  responses[String(success.status)] = {
-    description: 'Success',
-    ...(success.schema || success.mediaTypes
-      ? {
-          content: Object.fromEntries(
-            (success.mediaTypes ?? ['application/json']).map((type) => [
-              type,
-              { schema: success.schema ? schemaRef(success.schema) : { type: 'string' } },
-            ]),
-          ),
-        }
-      : {}),
-  };
-  if (method === 'post') responses['400'] = problem('The request is not valid (names the field)');
-  if (access !== 'public') {
-    responses['401'] = problem('No or an invalid API key');
-    responses['403'] = problem('The key lacks the required role');
-    responses['429'] = problem('Rate limit reached; see Retry-After');
-  }
-  if (path === '/health/ready') responses['503'] = problem('Not ready (see checks)');
-  responses.default = problem('Any other error, as problem+json');
   const security =
     access === 'public' ? [] : access === 'reader' ? [{}, { apiKey: [] }] : [{ apiKey: [] }];
   return {
     ...operation,
-    summary: doc?.summary ?? operation.summary ?? `${method.toUpperCase()} ${path}`,
-    description: `${doc?.description ?? ''}${doc?.description ? '\n\n' : ''}Access: ${describeAccess(access)}.`,
-    tags: [doc?.tag ?? 'other'],
+    summary: doc.summary,
+    description: `${doc.description ?? ''}${doc.description ? '\n\n' : ''}Access: ${describeAccess(access)}.`,
+    tags: [doc.tag],
     security,
-    parameters: [
-      ...((operation.parameters as unknown[]) ?? []),
-      ...extraParameters(doc, operation),
-    ],
-    ...(doc?.body
+    parameters: [...pathParameters(operation), ...queryAndHeaderParameters(doc)],
+    ...(doc.body
       ? {
           requestBody: {
             required: true,
@@ -91,29 +79,66 @@ function enrichOperation(method: string, path: string, operation: Operation): Op
           },
         }
       : {}),
-    responses,
+    responses: responsesOf(doc, access),
   };
 }
 
-function extraParameters(doc: RouteDoc | undefined, operation: Operation): unknown[] {
-  const existing = new Set(((operation.parameters as { name: string }[]) ?? []).map((p) => p.name));
-  const query = (doc?.query ?? [])
-    .filter((q) => !existing.has(q.name))
-    .map((q) => ({
-      name: q.name,
-      in: 'query',
-      required: false,
-      description: q.description,
-      schema: { type: 'string' },
-    }));
-  const headers = (doc?.headers ?? []).map((h) => ({
+function responsesOf(doc: RouteDocument, access: Access): Record<string, unknown> {
+  const { status, content, headers } = doc.success;
+  const success = {
+    description: 'Success',
+    ...(content ? { content } : {}),
+    ...(headers
+      ? {
+          headers: Object.fromEntries(
+            headers.map((h) => [h, { $ref: `#/components/headers/${h}` }]),
+          ),
+        }
+      : {}),
+  };
+  const errors = new Set<number>([
+    ...doc.errors,
+    ...(access === 'public' ? [] : CREDENTIAL_ERRORS),
+    ...EVERY_ROUTE_ERRORS,
+  ]);
+  const problems = [...errors]
+    .sort((a, b) => a - b)
+    .map((code) => [String(code), { $ref: `#/components/responses/Problem${code}` }]);
+  return { [String(status)]: success, ...Object.fromEntries(problems) };
+}
+
+/** Path parameters Nest found, typed by what the routes accept (ids are at most 200 characters). */
+function pathParameters(operation: Operation): unknown[] {
+  return ((operation.parameters as Record<string, unknown>[]) ?? [])
+    .filter((p) => p.in === 'path')
+    .map((p) => ({ ...p, schema: { type: 'string', minLength: 1, maxLength: 200 } }));
+}
+
+function queryAndHeaderParameters(doc: RouteDocument): unknown[] {
+  const query = (doc.query ?? []).map((q) => ({
+    name: q.name,
+    in: 'query',
+    required: q.required ?? false,
+    description: q.description,
+    schema: q.schema,
+    ...(q.schema.type === 'array' ? { style: 'form', explode: true } : {}),
+  }));
+  const headers = (doc.headers ?? []).map((h) => ({
     name: h.name,
     in: 'header',
     required: h.required,
     description: h.description,
-    schema: { type: 'string' },
+    schema: h.schema,
   }));
   return [...query, ...headers];
+}
+
+/** The error statuses some operation answers, so every Problem<status> component is used. */
+function statusesUsed(paths: Record<string, Record<string, Operation>>): Set<number> {
+  const statuses = Object.values(paths).flatMap((item) =>
+    Object.values(item).flatMap((operation) => Object.keys(operation.responses ?? {})),
+  );
+  return new Set(statuses.map(Number).filter((status) => status >= 400));
 }
 
 function describeAccess(access: string): string {

@@ -12,7 +12,17 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
         'Errors are RFC 9457 application/problem+json with a stable `code`.',
     )
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key (ptk_...)' }, 'apiKey')
+    .setLicense(
+      'UNLICENSED (private)',
+      'https://docs.npmjs.com/cli/configuring-npm/package-json#license',
+    )
+    // The keys are opaque random strings (not JWTs): say so, or clients try to decode them.
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', bearerFormat: 'opaque API key', description: 'API key' },
+      'apiKey',
+    )
+    // Relative: the document describes the host that served it, whatever name it is reached by.
+    .addServer('/', 'this service')
     .build();
   return enrichDocument(SwaggerModule.createDocument(app, base));
 }

@@ -13,6 +13,8 @@ import {
   ITEM_PARAMETERS,
   TIMELINE_PARAMETERS,
 } from './read-parameters';
+import { RouteDoc } from '../openapi/route-doc';
+import { EXPORT_CONTENT, json, READ_ERRORS } from '../openapi/route-responses';
 import { ReadModelService, type ProjectionStatus } from './read-model.service';
 import { ReadQueries, type TimelineResponse } from './read-queries';
 
@@ -25,6 +27,16 @@ export class TimelineController {
 
   /** JSON pages, or a whole-timeline export when `format=` or Accept asks for one. */
   @Get('timeline')
+  @RouteDoc({
+    tag: 'timeline',
+    summary: 'The timeline, filtered, paginated',
+    description:
+      'JSON pages by default; `format=` or Accept asks for the whole timeline as an export ' +
+      '(`format=timelinejs` answers the TimelineJS document as application/json).',
+    query: TIMELINE_PARAMETERS,
+    success: { status: 200, content: EXPORT_CONTENT },
+    errors: [...READ_ERRORS, 406],
+  })
   timeline(
     @Query(new KnownQueryParameters(TIMELINE_PARAMETERS)) query: RawQuery,
     @Headers('accept') accept: string | undefined,
@@ -37,6 +49,13 @@ export class TimelineController {
 
   /** The item as it is now (or as of `asOf`); the ETag is its version, for If-Match on writes. */
   @Get('items/:id')
+  @RouteDoc({
+    tag: 'timeline',
+    summary: 'One item as it is now (or as of asOf); ETag = version',
+    query: ITEM_PARAMETERS,
+    success: { status: 200, content: json('Item'), headers: ['ETag'] },
+    errors: [...READ_ERRORS, 404],
+  })
   async item(
     @Param('id') id: string,
     @Query(new KnownQueryParameters(ITEM_PARAMETERS)) query: RawQuery,
@@ -56,6 +75,13 @@ export class EntitiesController {
   ) {}
 
   @Get()
+  @RouteDoc({
+    tag: 'entities',
+    summary: 'Search entities by name or alias',
+    query: ENTITY_SEARCH_PARAMETERS,
+    success: { status: 200, content: json('EntitySearchResult') },
+    errors: [400, 503],
+  })
   async search(
     @Query(new KnownQueryParameters(ENTITY_SEARCH_PARAMETERS)) query: RawQuery,
   ): Promise<{ entities: EntityDoc[] }> {
@@ -64,6 +90,13 @@ export class EntitiesController {
 
   /** By id, or by a name or alias as filters accept them (the answer carries the canonical id). */
   @Get(':id')
+  @RouteDoc({
+    tag: 'entities',
+    summary: 'One entity, by id or by a name or alias that only it carries',
+    query: ENTITY_PARAMETERS,
+    success: { status: 200, content: json('Entity') },
+    errors: [400, 404, 503],
+  })
   entity(
     @Param('id') id: string,
     @Query(new KnownQueryParameters(ENTITY_PARAMETERS)) query: RawQuery,
@@ -72,6 +105,13 @@ export class EntitiesController {
   }
 
   @Get(':id/timeline')
+  @RouteDoc({
+    tag: 'timeline',
+    summary: "An entity's timeline (the path takes its id, or a name or alias only it carries)",
+    query: TIMELINE_PARAMETERS,
+    success: { status: 200, content: EXPORT_CONTENT },
+    errors: [...READ_ERRORS, 404, 406],
+  })
   async timeline(
     @Param('id') id: string,
     @Query(new KnownQueryParameters(TIMELINE_PARAMETERS)) query: RawQuery,
@@ -90,6 +130,12 @@ export class ProjectionsAdminController {
   constructor(private readonly readModel: ReadModelService) {}
 
   @Get()
+  @RouteDoc({
+    tag: 'admin',
+    summary: 'Projection status: position, lag, failures, rebuilds',
+    success: { status: 200, content: json('ProjectionList') },
+    errors: [],
+  })
   async status(): Promise<{ projections: ProjectionStatus[] }> {
     return { projections: await this.readModel.status() };
   }
@@ -97,6 +143,12 @@ export class ProjectionsAdminController {
   /** Starts a side-by-side rebuild from position 0; the current version answers until the swap. */
   @Post(':name/rebuild')
   @HttpCode(202)
+  @RouteDoc({
+    tag: 'admin',
+    summary: 'Start a side-by-side rebuild',
+    success: { status: 202, content: json('ProjectionRebuild') },
+    errors: [404],
+  })
   async rebuild(@Param('name') name: string): Promise<{ projection: ProjectionStatus }> {
     const slot = this.readModel.slot(name);
     if (!slot) throw new ApiError('NOT_FOUND', `no projection named ${name}`);

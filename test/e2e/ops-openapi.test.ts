@@ -6,6 +6,9 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/app-config';
 import { FACT_SCHEMAS } from '../../events/schemas/facts.schema';
+import { ACCESS_RULES } from '../../src/auth/access-policy';
+import { declaredOperationIds, declaredRouteDoc } from '../../src/openapi/route-doc';
+import { ROUTES_SERVED_ELSEWHERE } from '../../src/openapi/route-docs';
 
 /** The OpenAPI document: valid 3.1, and it documents every route the app serves. */
 let app: NestFastifyApplication;
@@ -44,21 +47,66 @@ it('is a valid OpenAPI 3.1 document', async () => {
   expect(result.valid).toBe(true);
 });
 
+/** The served API routes as `GET /items/{id}` (static web files and explorer assets left out). */
+function servedApiRoutes(): string[] {
+  return (
+    servedRoutes
+      .filter((route) => !/^(HEAD|OPTIONS) /.test(route))
+      // Static pages of the web timeline (`/`, `/main.js`...) are not API routes.
+      .filter((route) => !/^GET \/(?:[\w.-]+\.\w+)?$/.test(route))
+      // The explorer's own asset files, behind the documented GET /docs.
+      .filter((route) => route !== 'GET /docs/*')
+      .map((route) => route.replace(/:(\w+)/g, '{$1}'))
+  );
+}
+
 it('documents every route the app serves', () => {
   const documented = new Set(
     Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
     ),
   );
-  const api = servedRoutes
-    .filter((route) => !/^(HEAD|OPTIONS) /.test(route))
-    // Static pages of the web timeline (`/`, `/main.js`...) are not API routes.
-    .filter((route) => !/^GET \/(?:[\w.-]+\.\w+)?$/.test(route))
-    // The explorer's own asset files, behind the documented GET /docs.
-    .filter((route) => route !== 'GET /docs/*')
-    .map((route) => route.replace(/:(\w+)/g, '{$1}'));
+  const api = servedApiRoutes();
   expect(api.length).toBeGreaterThan(5);
   expect(api.filter((route) => !documented.has(route))).toEqual([]);
+});
+
+it('declares each served route once: @RouteDoc on its handler, or as served elsewhere', () => {
+  // SwaggerModule registers the document and the explorer page outside Nest's router.
+  const served = new Set([...servedApiRoutes(), 'GET /openapi.json', 'GET /docs']);
+  const operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({
+      route: `${method.toUpperCase()} ${path}`,
+      operationId: String(op.operationId),
+    })),
+  );
+  const elsewhere = Object.keys(ROUTES_SERVED_ELSEWHERE).map((key) => {
+    const [method, path] = key.split(' ');
+    return `${method.toUpperCase()} ${path}`;
+  });
+  // A declaration whose handler was renamed, or an entry for a route no longer served.
+  const operationIds = operations.map((o) => o.operationId);
+  expect(declaredOperationIds().filter((id) => !operationIds.includes(id))).toEqual([]);
+  expect(elsewhere.filter((route) => !served.has(route))).toEqual([]);
+  const twice = operations.filter(
+    (o) => declaredRouteDoc(o.operationId) !== undefined && elsewhere.includes(o.route),
+  );
+  expect(twice).toEqual([]);
+  expect(operations.map((o) => o.route).sort()).toEqual([...served].sort());
+});
+
+it('has an access rule for every served route and no rule that matches none', () => {
+  const served = [...servedApiRoutes(), 'GET /openapi.json', 'GET /docs', 'GET /docs/*'].map(
+    (route) => {
+      const [method, path] = route.split(' ');
+      return { method, path: path.replace(/\{[^}]+\}/g, 'x').replace(/\*$/, 'swagger-ui.css') };
+    },
+  );
+  const ruleOf = (route: { method: string; path: string }) =>
+    ACCESS_RULES.find((r) => r.method === route.method && r.path.test(route.path));
+  expect(served.filter((route) => !ruleOf(route))).toEqual([]);
+  const used = new Set(served.map(ruleOf));
+  expect(ACCESS_RULES.filter((rule) => !used.has(rule)).map((r) => r.why)).toEqual([]);
 });
 
 it('has a schema for each fact type and for problem+json, and a bearer scheme', () => {

@@ -8,6 +8,8 @@ import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/app-config';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { ReadModelService } from '../../src/read-model/read-model.service';
+import { assertDocumented, contractOf, headersOf } from '../support/documented-answers';
+import type { ResponseContract } from '../support/response-contract';
 
 const ADMIN_KEY = 'read-side-admin-key-0123456789abcdef';
 const AUTH = { authorization: `Bearer ${ADMIN_KEY}` };
@@ -19,6 +21,7 @@ export class ReadSideApp {
     readonly store: EventStore,
     readonly readModel: ReadModelService,
     private readonly dir: string,
+    private readonly contract: ResponseContract = contractOf(app),
   ) {}
 
   static async start(env: Record<string, string> = {}): Promise<ReadSideApp> {
@@ -63,12 +66,27 @@ export class ReadSideApp {
     url: string,
   ): Promise<{ status: number; body: Record<string, unknown>; headers: Record<string, unknown> }> {
     const res = await this.app.inject({ method: 'GET', url, headers: AUTH });
+    this.assertDocumented('GET', url, res);
     return { status: res.statusCode, body: res.json(), headers: res.headers };
   }
 
   async post(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
     const res = await this.app.inject({ method: 'POST', url, headers: AUTH });
+    this.assertDocumented('POST', url, res);
     return { status: res.statusCode, body: res.json() };
+  }
+
+  /** Like the shared test helper, every answer must be one the OpenAPI document describes. */
+  private assertDocumented(
+    method: string,
+    url: string,
+    res: { statusCode: number; headers: Record<string, unknown>; body: string },
+  ): void {
+    assertDocumented(this.contract, method, url, {
+      status: res.statusCode,
+      headers: headersOf(res.headers),
+      text: res.body,
+    });
   }
 
   async registerEntity(entityId: string, name: string, aliases: string[] = []): Promise<bigint> {

@@ -6,6 +6,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.factory';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
+import { assertDocumented, contractOf } from './documented-answers';
 
 export interface TestApp {
   readonly app: NestFastifyApplication;
@@ -63,6 +64,7 @@ export async function startTestApp(
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
+  const contract = contractOf(app);
   return {
     app,
     baseUrl,
@@ -87,7 +89,9 @@ export async function startTestApp(
       } catch {
         // not JSON (CSV, iCalendar...): keep the text
       }
-      return { status: response.status, headers: response.headers, body, text };
+      const { status, headers: answered } = response;
+      assertDocumented(contract, method, `${baseUrl}${path}`, { status, headers: answered, text });
+      return { status, headers: answered, body, text };
     },
     async close() {
       await app.close();

@@ -1,6 +1,8 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiError } from '../../http/error-catalogue';
 import { KnownQueryParameters, NO_QUERY_PARAMETERS } from '../../http/known-query-parameters';
+import { RouteDoc } from '../../openapi/route-doc';
+import { json } from '../../openapi/route-responses';
 import { CONSISTENCY_PARAMETERS, INCLUSION_PARAMETERS } from './proof-params';
 import { rawPublicKey } from './checkpoint';
 import { MerkleLog } from './merkle-log.service';
@@ -19,11 +21,23 @@ export class ProofController {
   constructor(@Inject(MerkleLog) private readonly log: MerkleLog) {}
 
   @Get('checkpoint')
+  @RouteDoc({
+    tag: 'audit',
+    summary: 'A signed checkpoint of the Merkle log (tree size, root hash, Ed25519 signature)',
+    success: { status: 200, content: json('Checkpoint') },
+    errors: [400],
+  })
   checkpoint(@Query(new KnownQueryParameters(NO_QUERY_PARAMETERS)) _query: ProofQuery) {
     return this.log.checkpoint();
   }
 
   @Get('public-key')
+  @RouteDoc({
+    tag: 'audit',
+    summary: 'The Ed25519 public key that signs checkpoints',
+    success: { status: 200, content: json('PublicKey') },
+    errors: [400],
+  })
   publicKey(@Query(new KnownQueryParameters(NO_QUERY_PARAMETERS)) _query: ProofQuery) {
     const { publicKey } = this.log.signingKey();
     const checkpoint = this.log.checkpoint();
@@ -37,6 +51,13 @@ export class ProofController {
   }
 
   @Get('proof/inclusion')
+  @RouteDoc({
+    tag: 'audit',
+    summary: "An event's RFC 9162 audit path in a tree of the given size",
+    query: INCLUSION_PARAMETERS,
+    success: { status: 200, content: json('InclusionProof') },
+    errors: [400, 404],
+  })
   inclusion(@Query(new KnownQueryParameters(INCLUSION_PARAMETERS)) query: ProofQuery) {
     const eventId = query.eventId;
     if (typeof eventId !== 'string' || !UUID.test(eventId)) {
@@ -46,6 +67,13 @@ export class ProofController {
   }
 
   @Get('proof/consistency')
+  @RouteDoc({
+    tag: 'audit',
+    summary: 'An RFC 9162 consistency proof between two tree sizes',
+    query: CONSISTENCY_PARAMETERS,
+    success: { status: 200, content: json('ConsistencyProof') },
+    errors: [400],
+  })
   consistency(@Query(new KnownQueryParameters(CONSISTENCY_PARAMETERS)) query: ProofQuery) {
     const from = treeSize('from', query.from, 0);
     if (from === undefined) throw ApiError.invalidQuery('from', 'is required');

@@ -175,6 +175,20 @@ describe('validateFactData', () => {
     expect(issues).toContainEqual({ field, message: expect.stringMatching(message) });
   });
 
+  // Found by validating the e2e answers against the OpenAPI document: `actors: [[]]` was stored,
+  // and the item's entity references then held `{ side: 'actor' }` with no entity.
+  it('rejects arrays nested where a list holds objects', () => {
+    for (const nested of [[[]], [[[{ entityId: 'ent:country:CN', role: 'issuer' }]]]]) {
+      const data = valid('SanctionImposed');
+      data.actors = nested;
+      data.sources = [data.sources];
+      expect(fields(validateFactData('SanctionImposed', data))).toEqual([
+        'data.actors',
+        'data.sources',
+      ]);
+    }
+  });
+
   it('names deep paths in type-specific fields', () => {
     const data = valid('TradeStatisticReported');
     data.statistic.observations[0].share.percent = 140;
