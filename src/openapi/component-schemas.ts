@@ -156,7 +156,7 @@ function recordItemRequests(factTypes: readonly string[]): Record<string, Schema
           itemId: {
             type: 'string',
             pattern: ITEM_ID_PATTERN.source,
-            maxLength: 100,
+            maxLength: MAX_ITEM_ID_LENGTH,
             description: 'derived from the headline when absent',
           },
           data: { $ref: `${REF}${type}Schema` },
