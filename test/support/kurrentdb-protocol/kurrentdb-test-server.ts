@@ -129,6 +129,9 @@ export class KurrentDbTestServer {
     this.relay = createServer((client) => {
       const backend = connect(backendPort, '127.0.0.1');
       this.sockets.add(client).add(backend);
+      // No Nagle delay in the relay: the real server is reached without one.
+      client.setNoDelay(true);
+      backend.setNoDelay(true);
       const close = () => {
         client.destroy();
         backend.destroy();
