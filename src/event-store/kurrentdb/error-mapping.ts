@@ -1,5 +1,5 @@
 import { ErrorType, isCommandError } from '@kurrent/kurrentdb-client';
-import { ConcurrencyError } from '../event-store.errors';
+import { ConcurrencyError, EventStoreValidationError } from '../event-store.errors';
 import type { ExpectedVersion } from '../event-store.port';
 import { versionOfCurrentState } from './expected-state';
 
@@ -17,6 +17,32 @@ export function isStreamNotFound(error: unknown): boolean {
   return (
     error instanceof Error && isCommandError(error) && error.type === ErrorType.STREAM_NOT_FOUND
   );
+}
+
+/** gRPC status INVALID_ARGUMENT. */
+const GRPC_INVALID_ARGUMENT = 3;
+
+/**
+ * KurrentDB's InvalidArgument ("Trying to read from an invalid position", a position that is not
+ * a record's start). The pinned client reports it as an UnknownError either way: from grpc-js
+ * (subscriptions) with the gRPC code kept, from the native bridge (reads) with the code only in
+ * the message. It is permanent: retrying the same position fails the same way.
+ */
+export function isInvalidArgument(error: unknown): boolean {
+  if (!(error instanceof Error) || !isCommandError(error)) return false;
+  if (error.type === ErrorType.INVALID_ARGUMENT) return true;
+  if (error.type !== ErrorType.UNKNOWN) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === GRPC_INVALID_ARGUMENT || /invalid[ _]argument/i.test(error.message);
+}
+
+/** The port's error for a read or subscription starting at a position that is not an event's. */
+export function notAnEventPosition(field: string, error: unknown): EventStoreValidationError {
+  const invalid = new EventStoreValidationError(
+    field,
+    "is not the position of an event in KurrentDB (positions are byte offsets: use an event's position, or 0)",
+  );
+  return Object.assign(invalid, { cause: error });
 }
 
 /**

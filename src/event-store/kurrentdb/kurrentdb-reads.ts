@@ -5,14 +5,15 @@ import {
   START,
   type AllStreamResolvedEvent,
   type KurrentDBClient,
+  type ReadPosition,
 } from '@kurrent/kurrentdb-client';
 import { EventStoreValidationError } from '../event-store.errors';
 import type { ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../event-store.port';
 import { assertName, assertPosition, assertPositiveInteger } from '../append-validation';
-import { isStreamNotFound } from './error-mapping';
+import { isInvalidArgument, isStreamNotFound, notAnEventPosition } from './error-mapping';
 import { fromKurrentEvent } from './event-mapping';
 import { versionToRevision } from './expected-state';
-import { readPositionAfter } from './position-codec';
+import { readPositionAfter, readPositionAt } from './position-codec';
 import { isOwnEvent, isSystemStreamName, userEventsFilter } from './system-events';
 
 /** The read side of the KurrentDB adapter: plain functions over a client, no state. */
@@ -51,36 +52,52 @@ export async function readStreamEvents(
   return events;
 }
 
-/** Our events strictly after `after`, in global order, paging through $all with the server filter. */
+/**
+ * Our events strictly after `after` (or at and after `from`), in global order, paging through
+ * $all with the server filter. A start that is not an event's position is a validation error.
+ */
 export async function readAllEvents(
   client: KurrentDBClient,
   options: ReadAllOptions = {},
 ): Promise<RecordedEvent[]> {
   if (options.after !== undefined) assertPosition(options.after, 'after');
+  if (options.from !== undefined) assertPosition(options.from, 'from');
+  if (options.from !== undefined && options.after !== undefined) {
+    throw new EventStoreValidationError('from', 'cannot be combined with after');
+  }
   if (options.limit !== undefined) assertPositiveInteger(options.limit, 'limit');
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   const events: RecordedEvent[] = [];
-  let after = options.after ?? 0n;
+  // `from` F reads at F and keeps F itself: the same as "after F - 1" in a log whose positions
+  // are consecutive, but F - 1 here is inside the previous record, which KurrentDB refuses.
+  let after =
+    options.from !== undefined && options.from > 0n ? options.from - 1n : (options.after ?? 0n);
+  let start = options.from !== undefined ? readPositionAt(options.from) : readPositionAfter(after);
+  const field = options.from !== undefined ? 'from' : 'after';
   while (events.length < limit) {
-    // +1: a read starts AT `after`, and that event was already delivered.
+    // +1: a read starts AT its position, and the event there may have been delivered already.
     const pageSize = Math.min(limit - events.length, READ_ALL_PAGE) + 1;
-    const page = await readAllPage(client, after, pageSize);
+    const page = await readAllPage(client, start, after, pageSize).catch((error: unknown) => {
+      throw isInvalidArgument(error) ? notAnEventPosition(field, error) : error;
+    });
     events.push(...page.events.slice(0, limit - events.length));
     if (page.scanned < pageSize || page.lastPosition <= after) break;
     after = page.lastPosition;
+    start = readPositionAfter(after);
   }
   return events;
 }
 
-async function readAllPage(client: KurrentDBClient, after: bigint, maxCount: number) {
+async function readAllPage(
+  client: KurrentDBClient,
+  start: ReadPosition,
+  after: bigint,
+  maxCount: number,
+) {
   const events: RecordedEvent[] = [];
   let scanned = 0;
   let lastPosition = after;
-  const read = client.readAll({
-    fromPosition: readPositionAfter(after),
-    maxCount,
-    filter: userEventsFilter(),
-  });
+  const read = client.readAll({ fromPosition: start, maxCount, filter: userEventsFilter() });
   for await (const { event } of read as AsyncIterable<AllStreamResolvedEvent>) {
     scanned += 1;
     if (event === undefined || event.position.commit <= after) continue;

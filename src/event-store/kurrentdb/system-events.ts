@@ -8,11 +8,22 @@ import { excludeSystemEvents, type Filter } from '@kurrent/kurrentdb-client';
  */
 export const SYSTEM_PREFIX = '$';
 
-export function userEventsFilter(): Filter {
-  // A checkpoint every 32 filtered-out windows keeps a subscription's position moving even when
-  // only system events are being written, without a callback per event.
-  return excludeSystemEvents({ checkpointInterval: 32 });
+/**
+ * The server sends a checkpoint every 32 search windows of considered events, keeping a
+ * subscription's position moving when only system events are written. The client drops
+ * checkpoints unless `checkpointReached` is given, so subscriptions pass one.
+ */
+export function userEventsFilter(checkpointReached?: CheckpointReached): Filter {
+  return excludeSystemEvents({
+    checkpointInterval: 32,
+    ...(checkpointReached === undefined ? {} : { checkpointReached }),
+  });
 }
+
+type CheckpointReached = (
+  subscription: unknown,
+  position: { commit: bigint; prepare: bigint },
+) => Promise<void>;
 
 export function isOwnEvent(stream: string, type: string): boolean {
   return !stream.startsWith(SYSTEM_PREFIX) && !type.startsWith(SYSTEM_PREFIX);

@@ -15,7 +15,7 @@ import { StreamsService } from '@kurrent/kurrentdb-client/generated/kurrentdb/pr
 import { appendHandler, batchAppendHandler } from './append-handlers';
 import { RecentEventIds } from './commit-check';
 import { uuidOf } from './protocol-messages';
-import { readHandler } from './read-handler';
+import { readHandler, type ReadObserver } from './read-handler';
 import { StreamWriter } from './stream-writer';
 import { TransactionLog } from './transaction-log';
 
@@ -45,6 +45,7 @@ export class KurrentDbTestServer {
   readonly log = new TransactionLog();
   readonly recentIds: RecentEventIds;
   readonly writer: StreamWriter;
+  readonly reads: ReadObserver = { subscriptionStarts: [], checkpointsSent: 0 };
   private readonly grpcServer = new grpc.Server();
   private relay: NetServer | undefined;
   private readonly sockets = new Set<Socket>();
@@ -115,7 +116,7 @@ export class KurrentDbTestServer {
       },
     });
     this.grpcServer.addService(StreamsService, {
-      read: readHandler(this.log),
+      read: readHandler(this.log, this.reads),
       append: appendHandler(this.writer),
       batchAppend: batchAppendHandler(this.writer),
     } as unknown as grpc.UntypedServiceImplementation);

@@ -16,13 +16,20 @@ import type { LogEvent, TransactionLog } from './transaction-log';
  */
 const BACKWARDS = ReadReq.Options.ReadDirection.BACKWARDS;
 
-export function readHandler(log: TransactionLog) {
+/** What tests can observe of the reads a client made. */
+export interface ReadObserver {
+  /** Start position of every $all subscription, in the order they were made. */
+  readonly subscriptionStarts: ReadReq.Options.AllOptions[];
+  checkpointsSent: number;
+}
+
+export function readHandler(log: TransactionLog, observer: ReadObserver) {
   return (call: grpc.ServerWritableStream<ReadReq, ReadResp>): void => {
     const options = call.request.getOptions() as ReadReq.Options;
     const writer = new FlowControlledWriter(call);
     const run = options.hasSubscription()
       ? options.hasAll()
-        ? subscribeToAll(log, options, writer)
+        ? subscribeToAll(log, options, writer, observer)
         : Promise.reject(new Error('this test server subscribes to $all only'))
       : options.hasStream()
         ? readStream(log, options, writer)

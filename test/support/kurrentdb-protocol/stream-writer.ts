@@ -53,6 +53,16 @@ export class StreamWriter {
     return { kind: 'written', events: written };
   }
 
+  /** An old explicit transaction (see TransactionLog.writeLegacyTransaction), no checks. */
+  writeLegacyTransaction(stream: string, proposed: readonly ProposedEvent[]): LogEvent[] {
+    const written = this.log.writeLegacyTransaction(
+      proposed.map((event) => ({ ...event, stream })),
+    );
+    written.forEach((event) => this.recent.remember(event));
+    this.log.notify();
+    return written;
+  }
+
   /** Soft delete: the stream reads as not found until it is written again. */
   softDelete(stream: string): void {
     const state = this.log.stream(stream);

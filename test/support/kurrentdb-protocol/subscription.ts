@@ -5,7 +5,7 @@ import {
 } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_pb';
 import { readEventMessage, timestampNow } from './protocol-messages';
 import { compileFilter, type FlowControlledWriter } from './read-filters';
-import { startPosition } from './read-handler';
+import { startPosition, type ReadObserver } from './read-handler';
 import type { LogEvent, TransactionLog } from './transaction-log';
 
 /**
@@ -21,8 +21,10 @@ export async function subscribeToAll(
   log: TransactionLog,
   options: ReadReq.Options,
   writer: FlowControlledWriter,
+  observer: ReadObserver,
 ): Promise<void> {
   const all = options.getAll() as ReadReq.Options.AllOptions;
+  observer.subscriptionStarts.push(all);
   const start = startPosition(log, all);
   const filter = compileFilter(options);
   const confirmation = new ReadResp.SubscriptionConfirmation().setSubscriptionId(randomUUID());
@@ -39,6 +41,7 @@ export async function subscribeToAll(
       .setCommitPosition(String(at.commit))
       .setPreparePosition(String(at.prepare))
       .setTimestamp(timestampNow());
+    observer.checkpointsSent += 1;
     return writer.write(new ReadResp().setCheckpoint(message));
   };
   /** Sends every event written since the last pass; false when the call is gone. */

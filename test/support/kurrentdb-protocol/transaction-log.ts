@@ -22,6 +22,14 @@ export interface LogEvent {
   readonly created: Date;
 }
 
+export type NewEvent = Omit<LogEvent, 'commit' | 'prepare' | 'created' | 'revision'>;
+
+function recordSize(event: NewEvent): bigint {
+  const names = Buffer.byteLength(event.stream) + Buffer.byteLength(event.type);
+  const payload = event.data.length + event.customMetadata.length;
+  return RECORD_FRAME_BYTES + PREPARE_FIXED_BYTES + BigInt(names + payload);
+}
+
 export interface StreamState {
   /** Revisions of the stream's events, in order; index i holds revision truncatedBefore + i. */
   readonly events: LogEvent[];
@@ -71,26 +79,40 @@ export class TransactionLog {
   }
 
   /** Writes one event record at the end of the log; commit == prepare == its start. */
-  write(event: Omit<LogEvent, 'commit' | 'prepare' | 'created' | 'revision'>): LogEvent {
-    const state = this.stream(event.stream);
-    const position = this.end;
-    const recorded: LogEvent = {
-      ...event,
-      revision: this.nextRevision(state),
-      commit: position,
-      prepare: position,
-      created: new Date(),
-    };
-    const size =
-      RECORD_FRAME_BYTES +
-      PREPARE_FIXED_BYTES +
-      BigInt(Buffer.byteLength(event.stream) + Buffer.byteLength(event.type)) +
-      BigInt(event.data.length + event.customMetadata.length);
-    this.end += size;
-    this.recordStarts.add(position);
-    this.events.push(recorded);
-    state.events.push(recorded);
-    return recorded;
+  write(event: NewEvent): LogEvent {
+    return this.writePrepares([event], null)[0] as LogEvent;
+  }
+
+  /**
+   * A legacy (TCP-era, explicit) transaction: its prepares, then one commit record; every event
+   * of it has the commit record's position as commit and its own prepare's as prepare
+   * (LogRecords/CommitLogRecord.cs). gRPC appends never write these; old databases hold them.
+   */
+  writeLegacyTransaction(events: readonly NewEvent[]): LogEvent[] {
+    let end = this.end;
+    for (const event of events) end += recordSize(event);
+    return this.writePrepares(events, end);
+  }
+
+  private writePrepares(events: readonly NewEvent[], commit: bigint | null): LogEvent[] {
+    const written = events.map((event) => {
+      const state = this.stream(event.stream);
+      const position = this.end;
+      const recorded: LogEvent = {
+        ...event,
+        revision: this.nextRevision(state),
+        commit: commit ?? position,
+        prepare: position,
+        created: new Date(),
+      };
+      this.end += recordSize(event);
+      this.recordStarts.add(position);
+      this.events.push(recorded);
+      state.events.push(recorded);
+      return recorded;
+    });
+    if (commit !== null) this.writeGap();
+    return written;
   }
 
   /** A record that is not an event (an epoch): a valid position, but a gap between events. */
