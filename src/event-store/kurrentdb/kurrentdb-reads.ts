@@ -14,7 +14,12 @@ import { isInvalidArgument, isStreamNotFound, notAnEventPosition } from './error
 import { fromKurrentEvent } from './event-mapping';
 import { versionToRevision } from './expected-state';
 import { readPositionAfter, readPositionAt } from './position-codec';
-import { isOwnEvent, isSystemStreamName, userEventsFilter } from './system-events';
+import {
+  isOwnEvent,
+  isSystemStreamName,
+  userEventsFilter,
+  userStreamsFilter,
+} from './system-events';
 
 /** The read side of the KurrentDB adapter: plain functions over a client, no state. */
 
@@ -113,7 +118,8 @@ const HEAD_PAGE = 32;
  * Commit position of our newest event; 0n when the store holds none of ours. Every read is bounded
  * by `maxCount`: an unbounded backwards $all read abandoned after its first event is left open on
  * the server and fills the connection's HTTP/2 flow-control window, so later calls (health checks
- * every 10 s) hang. A page holding only system-stream events moves the cursor back and reads again.
+ * every 10 s) hang. The server filters out `$` streams; `$`-typed events in our streams (a
+ * tombstone) are skipped here, and a page holding only those moves the cursor back.
  */
 export async function readHeadPosition(client: KurrentDBClient): Promise<bigint> {
   let cursor: typeof END | { commit: bigint; prepare: bigint } = END;
@@ -124,7 +130,7 @@ export async function readHeadPosition(client: KurrentDBClient): Promise<bigint>
       direction: BACKWARDS,
       fromPosition: cursor,
       maxCount: HEAD_PAGE,
-      filter: userEventsFilter(),
+      filter: userStreamsFilter(),
     });
     for await (const { event } of read as AsyncIterable<AllStreamResolvedEvent>) {
       scanned += 1;

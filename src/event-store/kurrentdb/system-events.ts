@@ -1,4 +1,4 @@
-import { excludeSystemEvents, type Filter } from '@kurrent/kurrentdb-client';
+import { excludeSystemEvents, streamNameFilter, type Filter } from '@kurrent/kurrentdb-client';
 
 /**
  * KurrentDB keeps its own bookkeeping ($statsCollected, $metadata, projection state, link events
@@ -24,6 +24,15 @@ type CheckpointReached = (
   subscription: unknown,
   position: { commit: bigint; prepare: bigint },
 ) => Promise<void>;
+
+/**
+ * Events outside `$` streams, filtered by the server. For looking back from the head: KurrentDB
+ * writes projection results (`$projections-*-result`, type Result) and other events whose type
+ * has no `$`, so a type filter lets them through and a backwards read pages through all of them.
+ */
+export function userStreamsFilter(): Filter {
+  return streamNameFilter({ regex: '^[^$]' });
+}
 
 export function isOwnEvent(stream: string, type: string): boolean {
   return !stream.startsWith(SYSTEM_PREFIX) && !type.startsWith(SYSTEM_PREFIX);

@@ -71,6 +71,11 @@ export class KurrentDbTestServer {
     return `kurrentdb://127.0.0.1:${this.port}?tls=false`;
   }
 
+  /** Client connections open now (each relayed connection is a client and a backend socket). */
+  get openConnections(): number {
+    return this.sockets.size / 2;
+  }
+
   /** Cuts every client connection, as a network failure or node restart would. */
   dropAllConnections(): void {
     for (const socket of this.sockets) socket.destroy();
