@@ -1,5 +1,5 @@
 import { ErrorType, isCommandError } from '@kurrent/kurrentdb-client';
-import { ConcurrencyError, EventStoreValidationError } from '../event-store.errors';
+import { ConcurrencyError, EventStoreValidationError, StorageError } from '../event-store.errors';
 import type { ExpectedVersion } from '../event-store.port';
 import { versionOfCurrentState } from './expected-state';
 
@@ -16,6 +16,33 @@ export function isWrongExpectedVersion(error: unknown): boolean {
 export function isStreamNotFound(error: unknown): boolean {
   return (
     error instanceof Error && isCommandError(error) && error.type === ErrorType.STREAM_NOT_FOUND
+  );
+}
+
+export function isStreamDeleted(error: unknown): boolean {
+  if (!(error instanceof Error) || !isCommandError(error)) return false;
+  return error.type === ErrorType.STREAM_DELETED || error.type === ErrorType.STREAM_TOMBSTONED;
+}
+
+/**
+ * A stream deleted in KurrentDB by someone else: its events (and the hash chain over them) are
+ * gone for readers, and a soft-deleted stream written again would carry on at revision N while
+ * we chain from version 1. That is damage to the record, not a passing failure: STORE_CORRUPT,
+ * naming the stream and how it was deleted, instead of an unmapped client error.
+ */
+export function deletedOutsideError(
+  stream: string,
+  how: 'tombstoned' | 'soft-deleted',
+  cause?: unknown,
+): StorageError {
+  const consequence =
+    how === 'tombstoned'
+      ? 'its events are gone and it can never be written again'
+      : 'its events are hidden and writing it again would break its hash chain';
+  return new StorageError(
+    'STORE_CORRUPT',
+    `stream ${stream} was ${how} in KurrentDB outside Policy Timeline: ${consequence}`,
+    cause,
   );
 }
 
@@ -59,11 +86,7 @@ export function mapKurrentError(
     if (error.type === ErrorType.WRONG_EXPECTED_VERSION) {
       return new ConcurrencyError(stream, expected, versionOfCurrentState(error.actualState));
     }
-    if (error.type === ErrorType.STREAM_DELETED || error.type === ErrorType.STREAM_TOMBSTONED) {
-      return new Error(
-        `stream ${stream} was deleted in KurrentDB outside Policy Timeline; it cannot be appended to`,
-      );
-    }
+    if (isStreamDeleted(error)) return deletedOutsideError(stream, 'tombstoned', error);
   }
   return error;
 }

@@ -10,7 +10,13 @@ import {
 import { EventStoreValidationError } from '../event-store.errors';
 import type { ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../event-store.port';
 import { assertName, assertPosition, assertPositiveInteger } from '../append-validation';
-import { isInvalidArgument, isStreamNotFound, notAnEventPosition } from './error-mapping';
+import {
+  deletedOutsideError,
+  isInvalidArgument,
+  isStreamDeleted,
+  isStreamNotFound,
+  notAnEventPosition,
+} from './error-mapping';
 import { fromKurrentEvent } from './event-mapping';
 import { versionToRevision } from './expected-state';
 import { readPositionAfter, readPositionAt } from './position-codec';
@@ -51,8 +57,12 @@ export async function readStreamEvents(
       if (event !== undefined) events.push(fromKurrentEvent(event));
     }
   } catch (error) {
-    if (isStreamNotFound(error)) return [];
-    throw error;
+    if (isStreamDeleted(error)) throw deletedOutsideError(stream, 'tombstoned', error);
+    if (!isStreamNotFound(error)) throw error;
+    // Not found is also how KurrentDB reads a soft-deleted stream ($tb in its metadata).
+    const { metadata } = await client.getStreamMetadata(stream);
+    if (metadata?.truncateBefore !== undefined) throw deletedOutsideError(stream, 'soft-deleted');
+    return [];
   }
   return events;
 }
