@@ -45,7 +45,11 @@ export class KurrentDbTestServer {
   readonly log = new TransactionLog();
   readonly recentIds: RecentEventIds;
   readonly writer: StreamWriter;
-  readonly reads: ReadObserver = { subscriptionStarts: [], checkpointsSent: 0 };
+  readonly reads: ReadObserver = {
+    subscriptionStarts: [],
+    readStarts: [],
+    checkpointsSent: 0,
+  };
   private readonly grpcServer = new grpc.Server();
   private relay: NetServer | undefined;
   private readonly sockets = new Set<Socket>();

@@ -20,6 +20,8 @@ const BACKWARDS = ReadReq.Options.ReadDirection.BACKWARDS;
 export interface ReadObserver {
   /** Start position of every $all subscription, in the order they were made. */
   readonly subscriptionStarts: ReadReq.Options.AllOptions[];
+  /** Start position of every $all read. */
+  readonly readStarts: ReadReq.Options.AllOptions[];
   checkpointsSent: number;
 }
 
@@ -33,7 +35,7 @@ export function readHandler(log: TransactionLog, observer: ReadObserver) {
         : Promise.reject(new Error('this test server subscribes to $all only'))
       : options.hasStream()
         ? readStream(log, options, writer)
-        : readAll(log, options, writer);
+        : readAll(log, options, writer, observer);
     run.then(
       () => call.end(),
       // grpc-js turns an 'error' event into the call's status and trailers.
@@ -91,7 +93,9 @@ async function readAll(
   log: TransactionLog,
   options: ReadReq.Options,
   writer: FlowControlledWriter,
+  observer: ReadObserver,
 ) {
+  observer.readStarts.push(options.getAll() as ReadReq.Options.AllOptions);
   const from = startPosition(log, options.getAll() as ReadReq.Options.AllOptions);
   const filter = compileFilter(options);
   let remaining = BigInt(options.getCount() || 0);
