@@ -39,8 +39,7 @@ it('answers a wrong expected revision with the current and expected states', asy
 
 it('gives events byte-offset positions with gaps, commit = prepare, $ events between them', async () => {
   for (let i = 0; i < 8; i++) await client.appendToStream(stream(), make());
-  const all = [];
-  for await (const { event } of client.readAll({ maxCount: 1000 })) all.push(event!);
+  const all = (await collect(client.readAll({ maxCount: 1000 }))).map(({ event }) => event!);
   for (const event of all) expect(event.position.commit).toBe(event.position.prepare);
   const steps = all.slice(1).map((event, i) => event.position.commit - all[i].position.commit);
   expect(steps.every((step) => step > 1n)).toBe(true);
