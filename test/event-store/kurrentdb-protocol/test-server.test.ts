@@ -37,6 +37,21 @@ it('answers a wrong expected revision with the current and expected states', asy
   expect(missing).toMatchObject({ expectedState: 3n, actualState: 'no_stream' });
 });
 
+it('answers the same through Streams.Append, which the client uses with per-call credentials', async () => {
+  const name = stream();
+  const credentials = { username: 'admin', password: 'changeit' };
+  const written = await client.appendToStream(name, make(), {
+    streamState: 'no_stream',
+    credentials,
+  });
+  expect(written).toMatchObject({ success: true, nextExpectedRevision: 0n });
+  const error = await rejection(
+    client.appendToStream(name, make(), { streamState: 'no_stream', credentials }),
+  );
+  expect(error).toBeInstanceOf(WrongExpectedVersionError);
+  expect(error).toMatchObject({ streamName: name, expectedState: 'no_stream', actualState: 0n });
+});
+
 it('gives events byte-offset positions with gaps, commit = prepare, $ events between them', async () => {
   for (let i = 0; i < 8; i++) await client.appendToStream(stream(), make());
   const all = (await collect(client.readAll({ maxCount: 1000 }))).map(({ event }) => event!);
