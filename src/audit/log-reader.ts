@@ -21,10 +21,13 @@ export async function* readLogPages(
   range: LogRange = {},
 ): AsyncGenerator<readonly RecordedEvent[]> {
   const limit = range.pageSize ?? DEFAULT_PAGE_SIZE;
-  let after =
-    range.fromPosition !== undefined && range.fromPosition > 0n ? range.fromPosition - 1n : 0n;
+  // The first page starts at fromPosition itself: positions may be byte offsets (KurrentDB),
+  // where fromPosition - 1 is inside the previous event's record and cannot be read from.
+  let after: bigint | undefined;
   for (;;) {
-    const page = await store.readAll({ after, limit });
+    const page = await store.readAll(
+      after === undefined ? { from: range.fromPosition ?? 0n, limit } : { after, limit },
+    );
     const inRange =
       range.toPosition === undefined ? page : page.filter((e) => e.position <= range.toPosition!);
     if (inRange.length > 0) yield inRange;

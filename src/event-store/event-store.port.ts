@@ -73,6 +73,12 @@ export interface ReadStreamOptions {
 export interface ReadAllOptions {
   /** Return events with position strictly greater than this (a checkpoint). Default: from the start. */
   readonly after?: bigint;
+  /**
+   * Return events with position at or above this instead (not with `after`). Positions need not
+   * be consecutive (KurrentDB's are byte offsets), so `from - 1` is not a usable `after`; where
+   * positions are offsets, `from` must be an event's position or 0, else a validation error.
+   */
+  readonly from?: bigint;
   readonly limit?: number;
 }
 

@@ -126,6 +126,15 @@ describe('SqliteEventStore specifics', () => {
     });
   });
 
+  it('reads the log from an inclusive position (from), refusing it together with after', async () => {
+    const store = SqliteEventStore.open({ path: tempFile() });
+    const { events: written } = await store.append(newStream(), events(1, 3), 'no-stream');
+    expect(await store.readAll({ from: written[1].position })).toEqual(written.slice(1));
+    expect(await store.readAll({ from: 0n, limit: 1 })).toEqual(written.slice(0, 1));
+    await expect(store.readAll({ from: 1n, after: 1n })).rejects.toMatchObject({ field: 'from' });
+    await store.close();
+  });
+
   it('refuses a file written by a newer schema', () => {
     const path = tempFile();
     const db = new Database(path);

@@ -24,6 +24,7 @@ import { KurrentDbSubscription, type ReconnectLogger } from './kurrentdb-subscri
 import { pingKurrent, readAllEvents, readHeadPosition, readStreamEvents } from './kurrentdb-reads';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './reconnect-backoff';
 import { checkRetry, isSameAppend } from './retried-append';
+import { StreamQueue } from './stream-queue';
 import { isSystemStreamName } from './system-events';
 
 export interface KurrentDbEventStoreOptions {
@@ -44,6 +45,7 @@ export interface KurrentDbEventStoreOptions {
  */
 export class KurrentDbEventStore implements EventStore {
   private readonly logger: ReconnectLogger;
+  private readonly appendQueue = new StreamQueue();
 
   constructor(
     private readonly client: KurrentDBClient,
@@ -69,6 +71,15 @@ export class KurrentDbEventStore implements EventStore {
     if (isSystemStreamName(stream)) {
       throw new EventStoreValidationError('stream', "must not start with '$' (system streams)");
     }
+    return this.appendQueue.run(stream, () => this.appendNow(stream, prepared, expected));
+  }
+
+  /** One append, alone on its stream in this process: read the head, chain, write, read back. */
+  private async appendNow(
+    stream: string,
+    prepared: ReturnType<typeof prepareAppend>,
+    expected: ExpectedVersion,
+  ): Promise<AppendResult> {
     const ids = prepared.map((event) => event.id);
     const attempts = this.options.appendAttempts ?? 5;
     for (let attempt = 1; ; attempt += 1) {

@@ -5,15 +5,27 @@ import {
   START,
   type AllStreamResolvedEvent,
   type KurrentDBClient,
+  type ReadPosition,
 } from '@kurrent/kurrentdb-client';
 import { EventStoreValidationError } from '../event-store.errors';
 import type { ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../event-store.port';
 import { assertName, assertPosition, assertPositiveInteger } from '../append-validation';
-import { isStreamNotFound } from './error-mapping';
+import {
+  deletedOutsideError,
+  isInvalidArgument,
+  isStreamDeleted,
+  isStreamNotFound,
+  notAnEventPosition,
+} from './error-mapping';
 import { fromKurrentEvent } from './event-mapping';
 import { versionToRevision } from './expected-state';
-import { readPositionAfter } from './position-codec';
-import { isOwnEvent, isSystemStreamName, userEventsFilter } from './system-events';
+import { readPositionAfter, readPositionAt } from './position-codec';
+import {
+  isOwnEvent,
+  isSystemStreamName,
+  userEventsFilter,
+  userStreamsFilter,
+} from './system-events';
 
 /** The read side of the KurrentDB adapter: plain functions over a client, no state. */
 
@@ -45,42 +57,62 @@ export async function readStreamEvents(
       if (event !== undefined) events.push(fromKurrentEvent(event));
     }
   } catch (error) {
-    if (isStreamNotFound(error)) return [];
-    throw error;
+    if (isStreamDeleted(error)) throw deletedOutsideError(stream, 'tombstoned', error);
+    if (!isStreamNotFound(error)) throw error;
+    // Not found is also how KurrentDB reads a soft-deleted stream ($tb in its metadata).
+    const { metadata } = await client.getStreamMetadata(stream);
+    if (metadata?.truncateBefore !== undefined) throw deletedOutsideError(stream, 'soft-deleted');
+    return [];
   }
   return events;
 }
 
-/** Our events strictly after `after`, in global order, paging through $all with the server filter. */
+/**
+ * Our events strictly after `after` (or at and after `from`), in global order, paging through
+ * $all with the server filter. A start that is not an event's position is a validation error.
+ */
 export async function readAllEvents(
   client: KurrentDBClient,
   options: ReadAllOptions = {},
 ): Promise<RecordedEvent[]> {
   if (options.after !== undefined) assertPosition(options.after, 'after');
+  if (options.from !== undefined) assertPosition(options.from, 'from');
+  if (options.from !== undefined && options.after !== undefined) {
+    throw new EventStoreValidationError('from', 'cannot be combined with after');
+  }
   if (options.limit !== undefined) assertPositiveInteger(options.limit, 'limit');
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   const events: RecordedEvent[] = [];
-  let after = options.after ?? 0n;
+  // `from` F reads at F and keeps F itself: the same as "after F - 1" in a log whose positions
+  // are consecutive, but F - 1 here is inside the previous record, which KurrentDB refuses.
+  let after =
+    options.from !== undefined && options.from > 0n ? options.from - 1n : (options.after ?? 0n);
+  let start = options.from !== undefined ? readPositionAt(options.from) : readPositionAfter(after);
+  const field = options.from !== undefined ? 'from' : 'after';
   while (events.length < limit) {
-    // +1: a read starts AT `after`, and that event was already delivered.
+    // +1: a read starts AT its position, and the event there may have been delivered already.
     const pageSize = Math.min(limit - events.length, READ_ALL_PAGE) + 1;
-    const page = await readAllPage(client, after, pageSize);
+    const page = await readAllPage(client, start, after, pageSize).catch((error: unknown) => {
+      throw isInvalidArgument(error) ? notAnEventPosition(field, error) : error;
+    });
     events.push(...page.events.slice(0, limit - events.length));
     if (page.scanned < pageSize || page.lastPosition <= after) break;
     after = page.lastPosition;
+    start = readPositionAfter(after);
   }
   return events;
 }
 
-async function readAllPage(client: KurrentDBClient, after: bigint, maxCount: number) {
+async function readAllPage(
+  client: KurrentDBClient,
+  start: ReadPosition,
+  after: bigint,
+  maxCount: number,
+) {
   const events: RecordedEvent[] = [];
   let scanned = 0;
   let lastPosition = after;
-  const read = client.readAll({
-    fromPosition: readPositionAfter(after),
-    maxCount,
-    filter: userEventsFilter(),
-  });
+  const read = client.readAll({ fromPosition: start, maxCount, filter: userEventsFilter() });
   for await (const { event } of read as AsyncIterable<AllStreamResolvedEvent>) {
     scanned += 1;
     if (event === undefined || event.position.commit <= after) continue;
@@ -96,7 +128,8 @@ const HEAD_PAGE = 32;
  * Commit position of our newest event; 0n when the store holds none of ours. Every read is bounded
  * by `maxCount`: an unbounded backwards $all read abandoned after its first event is left open on
  * the server and fills the connection's HTTP/2 flow-control window, so later calls (health checks
- * every 10 s) hang. A page holding only system-stream events moves the cursor back and reads again.
+ * every 10 s) hang. The server filters out `$` streams; `$`-typed events in our streams (a
+ * tombstone) are skipped here, and a page holding only those moves the cursor back.
  */
 export async function readHeadPosition(client: KurrentDBClient): Promise<bigint> {
   let cursor: typeof END | { commit: bigint; prepare: bigint } = END;
@@ -107,7 +140,7 @@ export async function readHeadPosition(client: KurrentDBClient): Promise<bigint>
       direction: BACKWARDS,
       fromPosition: cursor,
       maxCount: HEAD_PAGE,
-      filter: userEventsFilter(),
+      filter: userStreamsFilter(),
     });
     for await (const { event } of read as AsyncIterable<AllStreamResolvedEvent>) {
       scanned += 1;

@@ -1,12 +1,14 @@
 import {
   ErrorType,
   isCommandError,
+  START,
   type AllStreamSubscription,
   type KurrentDBClient,
 } from '@kurrent/kurrentdb-client';
 import type { RecordedEvent, Subscription } from '../event-store.port';
 import { ForeignEventError, fromKurrentEvent } from './event-mapping';
-import { readPositionAfter } from './position-codec';
+import { EventStoreValidationError } from '../event-store.errors';
+import { isInvalidArgument, notAnEventPosition } from './error-mapping';
 import { reconnectDelayMs, sleep, type BackoffPolicy } from './reconnect-backoff';
 import { isOwnEvent, userEventsFilter } from './system-events';
 
@@ -16,12 +18,15 @@ export interface ReconnectLogger {
 
 /** Failures that reconnecting cannot fix; they end the iteration with the error instead. */
 function isPermanent(error: unknown): boolean {
-  if (error instanceof ForeignEventError) return true;
+  if (error instanceof ForeignEventError || error instanceof EventStoreValidationError) return true;
   if (!(error instanceof Error) || !isCommandError(error)) return false;
-  return [ErrorType.ACCESS_DENIED, ErrorType.INVALID_ARGUMENT, ErrorType.UNSUPPORTED].includes(
-    error.type,
-  );
+  return [ErrorType.ACCESS_DENIED, ErrorType.UNSUPPORTED].includes(error.type);
 }
+
+/** (commit, prepare), compared in that order: the order of $all. */
+type LogPosition = { readonly commit: bigint; readonly prepare: bigint };
+const isAtOrBefore = (a: LogPosition, b: LogPosition): boolean =>
+  a.commit < b.commit || (a.commit === b.commit && a.prepare <= b.prepare);
 
 /**
  * unsubscribe() cancels the gRPC call but may leave the local stream open; destroying it as well
@@ -42,7 +47,11 @@ export class KurrentDbSubscription implements Subscription {
   private closed = false;
   private readonly stop = new AbortController();
   private current: AllStreamSubscription | null = null;
-  private checkpoint: bigint | undefined;
+  /**
+   * The last position seen, as a (commit, prepare) pair: events of one legacy (TCP-era)
+   * transaction share a commit position, so a commit-only checkpoint dropped all but the first.
+   */
+  private checkpoint: LogPosition | undefined;
 
   constructor(
     private readonly client: KurrentDBClient,
@@ -50,15 +59,32 @@ export class KurrentDbSubscription implements Subscription {
     private readonly logger: ReconnectLogger,
     private readonly backoff: BackoffPolicy,
   ) {
-    this.checkpoint = after;
+    this.checkpoint = after === undefined ? undefined : { commit: after, prepare: after };
+  }
+
+  /**
+   * The server's filtered checkpoints move the resume position past the system events it
+   * filtered out (without a handler the client drops them, and a reconnect re-scans all of
+   * them). A checkpoint is only taken once the events sent before it have left the stream's
+   * buffer, so a reconnect can never skip an event that was sent but not yet delivered.
+   */
+  private async checkpointReached(source: AllStreamSubscription, position: LogPosition) {
+    while (source.readableLength > 0 && !source.destroyed && !this.closed) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (source.readableLength > 0) return;
+    if (this.checkpoint === undefined || !isAtOrBefore(position, this.checkpoint)) {
+      this.checkpoint = position;
+    }
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
     let failures = 0;
     while (!this.closed) {
-      const source = this.client.subscribeToAll({
-        fromPosition: readPositionAfter(this.checkpoint),
-        filter: userEventsFilter(),
+      const source: AllStreamSubscription = this.client.subscribeToAll({
+        // Subscriptions start strictly after the position given; 0 is the start of the log.
+        fromPosition: !this.checkpoint?.commit ? START : this.checkpoint,
+        filter: userEventsFilter((_, position) => this.checkpointReached(source, position)),
       });
       this.current = source;
       // The server confirming the subscription means the connection is healthy again.
@@ -67,27 +93,29 @@ export class KurrentDbSubscription implements Subscription {
         for await (const { event } of source) {
           if (this.closed) return;
           if (event === undefined) continue;
-          const commit = event.position.commit;
-          if (this.checkpoint !== undefined && commit <= this.checkpoint) continue;
+          const position = event.position;
+          if (this.checkpoint !== undefined && isAtOrBefore(position, this.checkpoint)) continue;
           if (!isOwnEvent(event.streamId, event.type)) {
-            this.checkpoint = commit;
+            this.checkpoint = position;
             continue;
           }
           const recorded = fromKurrentEvent(event);
-          this.checkpoint = commit;
+          this.checkpoint = position;
           yield recorded;
         }
         if (this.closed) return;
         throw new Error('the server ended the subscription');
-      } catch (error) {
+      } catch (caught) {
         if (this.closed) return;
+        // A start that is not an event's position: InvalidArgument, the same on every retry.
+        const error = isInvalidArgument(caught) ? notAnEventPosition('after', caught) : caught;
         if (isPermanent(error)) throw error;
         failures += 1;
         const delay = reconnectDelayMs(failures, this.backoff);
         this.logger.warn(
           `KurrentDB subscription dropped (${error instanceof Error ? error.message : String(error)}); ` +
             `reconnect attempt ${failures} in ${delay} ms, resuming after position ` +
-            `${this.checkpoint ?? 'start'}`,
+            `${this.checkpoint?.commit ?? 'start'}`,
         );
         await sleep(delay, this.stop.signal);
       } finally {

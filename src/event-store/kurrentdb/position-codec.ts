@@ -13,6 +13,11 @@ export function readPositionAfter(after: bigint | undefined): ReadPosition {
   return { commit: after, prepare: after };
 }
 
+/** A read starting at `position` itself (0 = the start of the log). */
+export function readPositionAt(position: bigint): ReadPosition {
+  return position === 0n ? START : { commit: position, prepare: position };
+}
+
 export function commitPositionOf(position: Position | undefined, what: string): bigint {
   if (position === undefined) {
     throw new Error(

@@ -1,4 +1,4 @@
-import { excludeSystemEvents, type Filter } from '@kurrent/kurrentdb-client';
+import { excludeSystemEvents, streamNameFilter, type Filter } from '@kurrent/kurrentdb-client';
 
 /**
  * KurrentDB keeps its own bookkeeping ($statsCollected, $metadata, projection state, link events
@@ -8,10 +8,30 @@ import { excludeSystemEvents, type Filter } from '@kurrent/kurrentdb-client';
  */
 export const SYSTEM_PREFIX = '$';
 
-export function userEventsFilter(): Filter {
-  // A checkpoint every 32 filtered-out windows keeps a subscription's position moving even when
-  // only system events are being written, without a callback per event.
-  return excludeSystemEvents({ checkpointInterval: 32 });
+/**
+ * The server sends a checkpoint every 32 search windows of considered events, keeping a
+ * subscription's position moving when only system events are written. The client drops
+ * checkpoints unless `checkpointReached` is given, so subscriptions pass one.
+ */
+export function userEventsFilter(checkpointReached?: CheckpointReached): Filter {
+  return excludeSystemEvents({
+    checkpointInterval: 32,
+    ...(checkpointReached === undefined ? {} : { checkpointReached }),
+  });
+}
+
+type CheckpointReached = (
+  subscription: unknown,
+  position: { commit: bigint; prepare: bigint },
+) => Promise<void>;
+
+/**
+ * Events outside `$` streams, filtered by the server. For looking back from the head: KurrentDB
+ * writes projection results (`$projections-*-result`, type Result) and other events whose type
+ * has no `$`, so a type filter lets them through and a backwards read pages through all of them.
+ */
+export function userStreamsFilter(): Filter {
+  return streamNameFilter({ regex: '^[^$]' });
 }
 
 export function isOwnEvent(stream: string, type: string): boolean {

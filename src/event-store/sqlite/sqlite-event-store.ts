@@ -123,8 +123,8 @@ export class SqliteEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
-    const { after = 0n, limit } = options;
-    assertPosition(after, 'after');
+    const { limit } = options;
+    const after = startAfter(options);
     if (limit !== undefined) assertPositiveInteger(limit, 'limit');
     return this.guarded('read the log', () => this.readPage(after, limit ?? -1));
   }
@@ -192,4 +192,18 @@ export class SqliteEventStore implements EventStore {
   private assertOpen(): void {
     if (this.closed) throw new Error('the event store is closed');
   }
+}
+
+/** SQLite positions are consecutive integers, so `from` is the same read as `after: from - 1`. */
+function startAfter(options: ReadAllOptions): bigint {
+  if (options.from !== undefined) {
+    if (options.after !== undefined) {
+      throw new EventStoreValidationError('from', 'cannot be combined with after');
+    }
+    assertPosition(options.from, 'from');
+    return options.from > 0n ? options.from - 1n : 0n;
+  }
+  const after = options.after ?? 0n;
+  assertPosition(after, 'after');
+  return after;
 }
