@@ -20,6 +20,7 @@ import {
 import { fromKurrentEvent } from './event-mapping';
 import { versionToRevision } from './expected-state';
 import { readPositionAfter, readPositionAt } from './position-codec';
+import { retryingRead } from './read-retry';
 import {
   isOwnEvent,
   isSystemStreamName,
@@ -29,9 +30,22 @@ import {
 
 /** The read side of the KurrentDB adapter: plain functions over a client, no state. */
 
+/** Each read is tried again if the connection drops under it (see read-retry.ts). */
+export const readStreamEvents = (
+  client: KurrentDBClient,
+  stream: string,
+  options: ReadStreamOptions = {},
+): Promise<RecordedEvent[]> => retryingRead(() => readStreamEventsOnce(client, stream, options));
+export const readAllEvents = (
+  client: KurrentDBClient,
+  options: ReadAllOptions = {},
+): Promise<RecordedEvent[]> => retryingRead(() => readAllEventsOnce(client, options));
+export const readHeadPosition = (client: KurrentDBClient): Promise<bigint> =>
+  retryingRead(() => readHeadPositionOnce(client));
+
 const READ_ALL_PAGE = 512;
 
-export async function readStreamEvents(
+async function readStreamEventsOnce(
   client: KurrentDBClient,
   stream: string,
   options: ReadStreamOptions = {},
@@ -71,7 +85,7 @@ export async function readStreamEvents(
  * Our events strictly after `after` (or at and after `from`), in global order, paging through
  * $all with the server filter. A start that is not an event's position is a validation error.
  */
-export async function readAllEvents(
+async function readAllEventsOnce(
   client: KurrentDBClient,
   options: ReadAllOptions = {},
 ): Promise<RecordedEvent[]> {
@@ -131,7 +145,7 @@ const HEAD_PAGE = 32;
  * every 10 s) hang. The server filters out `$` streams; `$`-typed events in our streams (a
  * tombstone) are skipped here, and a page holding only those moves the cursor back.
  */
-export async function readHeadPosition(client: KurrentDBClient): Promise<bigint> {
+async function readHeadPositionOnce(client: KurrentDBClient): Promise<bigint> {
   let cursor: typeof END | { commit: bigint; prepare: bigint } = END;
   for (;;) {
     let scanned = 0;
