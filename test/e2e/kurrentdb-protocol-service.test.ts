@@ -120,3 +120,39 @@ it('resumes projections from their checkpoints after a restart', async () => {
   const fromStart = server.reads.readStarts.slice(readsBefore).filter((start) => start.hasStart());
   expect(fromStart).toEqual([]);
 });
+
+it('keeps writing and projecting when every connection drops under the running service', async () => {
+  const written: string[] = [];
+  for (let round = 0; round < 5; round++) {
+    server.dropAllConnections();
+    const itemId = `after-drop-${round}`;
+    let response = await t.request('POST', '/items', {
+      body: { type: 'SanctionLifted', itemId, data: liftedFact() },
+      headers: { 'idempotency-key': `drop-${round}` },
+    });
+    // A write cut mid-flight answers 503 with Retry-After; the same key then appends it once.
+    if (response.status === 503) {
+      expect(response.headers.get('retry-after')).not.toBeNull();
+      response = await t.request('POST', '/items', {
+        body: { type: 'SanctionLifted', itemId, data: liftedFact() },
+        headers: { 'idempotency-key': `drop-${round}` },
+      });
+    }
+    expect({ itemId, status: response.status }).toEqual({ itemId, status: 201 });
+    written.push(itemId);
+  }
+  const after = await eventually('/timeline?limit=200', (body) =>
+    written.every((id) => itemIds(body).includes(id)),
+  );
+  expect(
+    itemIds(after)
+      .filter((id) => id.startsWith('after-drop-'))
+      .sort(),
+  ).toEqual(written);
+  const verify = await t.request('GET', '/audit/verify');
+  expect(verify.body).toMatchObject({ ok: true });
+  for (const itemId of written) {
+    const history = await t.request('GET', `/items/${itemId}/history`);
+    expect({ itemId, events: history.body.events.length }).toEqual({ itemId, events: 1 });
+  }
+});
