@@ -203,6 +203,25 @@ describe('write side over HTTP (real app, temporary SQLite)', () => {
       expect(await head()).toBe(before);
     });
 
+    it('names the envelope and the fact problems of one body in one answer, by one path convention', async () => {
+      const before = await head();
+      const response = await t.request('POST', '/items', {
+        body: {
+          type: 'SanctionImposed',
+          itemId: 'bad-both',
+          colour: 'red',
+          data: countermeasuresFact({ headline: undefined, mood: 'angry' }),
+        },
+      });
+      expect(response.status).toBe(400);
+      expect(response.body.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+        'colour',
+        'data.headline',
+        'data.mood',
+      ]);
+      expect(await head()).toBe(before);
+    });
+
     it('lists every unknown entity id', async () => {
       const response = await record(
         'bad-12',
