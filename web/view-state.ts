@@ -29,7 +29,8 @@ export interface ViewState extends Filters {
   item: string;
 }
 
-const TEXT_KEYS = [
+/** The text filters, as the page's state and /timeline's parameters name them alike. */
+const FILTER_KEYS = [
   'entity',
   'country',
   'jurisdiction',
@@ -38,11 +39,9 @@ const TEXT_KEYS = [
   'q',
   'from',
   'to',
-  'start',
-  'end',
-  'asOf',
-  'item',
 ] as const;
+/** What the URL keeps as text: the filters, the window, the as-of moment and the selection. */
+const TEXT_KEYS = [...FILTER_KEYS, 'start', 'end', 'asOf', 'item'] as const;
 
 export function emptyState(): ViewState {
   return {
@@ -91,18 +90,7 @@ export function stateToQuery(state: ViewState): string {
 /** The /timeline query for the current filters (and as-of), for the page and the exports alike. */
 export function timelineQuery(state: ViewState, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams();
-  const keys = [
-    'entity',
-    'country',
-    'jurisdiction',
-    'topic',
-    'type',
-    'q',
-    'from',
-    'to',
-    'asOf',
-  ] as const;
-  for (const key of keys) {
+  for (const key of [...FILTER_KEYS, 'asOf'] as const) {
     if (state[key]) params.set(key, state[key]);
   }
   if (state.includeRetracted) params.set('includeRetracted', 'true');
