@@ -12,12 +12,15 @@ describe('the change feed', () => {
     return opened;
   };
   let n = 0;
+  /** The position of the last write, for reads that must include it (minPosition). */
+  let lastPosition = '0';
   const record = async (overrides: Record<string, unknown> = {}, type = 'SanctionImposed') => {
     const itemId = `feed-item-${++n}`;
     const answer = await t.request('POST', '/items', {
       body: { type, itemId, data: countermeasuresFact(overrides) },
     });
     expect(answer.status).toBe(201);
+    lastPosition = answer.body.position;
     return itemId;
   };
   const correct = async (itemId: string, version: number, patch: unknown[]) => {
@@ -78,7 +81,10 @@ describe('the change feed', () => {
     const last = made[made.length - 1];
     for (const [i, filter] of filters.entries()) {
       const expected = (
-        await t.request('GET', `/timeline${filter}&includeRetracted=true&limit=500`)
+        await t.request(
+          'GET',
+          `/timeline${filter}&includeRetracted=true&limit=500&minPosition=${lastPosition}`,
+        )
       ).body.items
         .map((item: { itemId: string }) => item.itemId)
         .filter((id: string) => made.includes(id));
