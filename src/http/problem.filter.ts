@@ -1,8 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EventStoreValidationError } from '../event-store/event-store.errors';
-import { DomainError } from '../shared/domain-error';
-import { ApiError, type ErrorCode } from './error-catalogue';
+import { DomainError, EXPECTED_VERSION_FIELD } from '../shared/domain-error';
+import { ApiError, type ErrorCode, type FieldProblem } from './error-catalogue';
 import { problemBody, PROBLEM_CONTENT_TYPE } from './problem-body';
 import { recordProblemCode } from './problem-log';
 import type { RouteTable } from './route-table';
@@ -64,11 +64,17 @@ const FASTIFY_CODES: Readonly<Record<string, ErrorCode>> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
 };
 
+/** A domain field name as the request carries it: the expected version travels in If-Match. */
+function atTheEdge(problem: FieldProblem): FieldProblem {
+  return problem.field === EXPECTED_VERSION_FIELD ? { ...problem, field: 'If-Match' } : problem;
+}
+
 function toApiError(exception: unknown): ApiError {
   if (exception instanceof ApiError) return exception;
   if (exception instanceof DomainError) {
+    const fields = exception.fields.map(atTheEdge);
     return new ApiError(exception.code, exception.message, {
-      ...(exception.fields.length > 0 ? { fields: exception.fields } : {}),
+      ...(fields.length > 0 ? { fields } : {}),
       ...exception.details,
     });
   }

@@ -11,7 +11,12 @@ import {
   type ItemEvent,
   type RetractionBody,
 } from '../../events';
-import { atBodyRoot, DomainError, validationError } from '../shared/domain-error';
+import {
+  atBodyRoot,
+  DomainError,
+  EXPECTED_VERSION_FIELD,
+  validationError,
+} from '../shared/domain-error';
 
 /** What the rules need to know about an item: nothing, or its current fact and status. */
 export interface RecordedItem {
@@ -100,8 +105,8 @@ function requireLive(state: ItemState, expectedVersion: number): RecordedItem {
   if (expectedVersion !== state.version) {
     throw new DomainError(
       'VERSION_MISMATCH',
-      `If-Match says version ${expectedVersion} but the item is at version ${state.version}`,
-      [{ field: 'If-Match', message: `stale: current version is ${state.version}` }],
+      `version ${expectedVersion} was expected but the item is at version ${state.version}`,
+      [{ field: EXPECTED_VERSION_FIELD, message: `stale: current version is ${state.version}` }],
       { currentVersion: state.version },
     );
   }

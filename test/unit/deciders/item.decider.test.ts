@@ -84,7 +84,7 @@ describe('item decider', () => {
   it('refuses a correction at a stale version', () =>
     given(recorded())
       .when({ kind: 'correct', expectedVersion: 3, body: correction })
-      .thenFails('VERSION_MISMATCH', 'If-Match'));
+      .thenFails('VERSION_MISMATCH', 'expectedVersion'));
   it('refuses a correction of an unknown item', () =>
     given().when({ kind: 'correct', expectedVersion: 0, body: correction }).thenFails('NOT_FOUND'));
   it('refuses a patch that changes nothing', () =>
