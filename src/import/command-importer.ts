@@ -13,6 +13,7 @@ import {
   importEventId,
   parseImportCommand,
   type ImportCommand,
+  type ImportCounts,
   type SourcedRecord,
 } from './import-command';
 import { compareWithExisting } from './existing-record';
@@ -51,6 +52,23 @@ interface Parsed {
   readonly stream: string;
 }
 
+/** One run of importAll: what every record of it shares. */
+interface ImportRun {
+  readonly correlationId: string;
+  readonly options: ImportOptions;
+  readonly counts: {
+    processed: number;
+    appended: number;
+    alreadyPresent: number;
+    matchedExisting: number;
+  };
+}
+
+/** What a stopped run says: the record's error with what the run had done before it. */
+function stoppedBy(error: unknown, counts: ImportCounts, importedAfter = 0): unknown {
+  return error instanceof ImportRecordError ? error.after({ ...counts }, importedAfter) : error;
+}
+
 export function describeMatch({ location, stream, differences }: MatchedRecord): string {
   const kept = `${location}: ${stream} already exists and was kept as it is`;
   return differences.length === 0
@@ -78,63 +96,12 @@ export class CommandImporter {
     records: AsyncIterable<SourcedRecord> | Iterable<SourcedRecord>,
     options: ImportOptions,
   ): Promise<ImportSummary> {
-    const correlationId = `import-${uuidv7()}`;
-    const counts = { processed: 0, appended: 0, alreadyPresent: 0, matchedExisting: 0 };
-    const window = new ImportWindow();
-    let inFlight: { location: string; done: Promise<void> }[] = [];
-    const stopped = (error: unknown, importedAfter = 0) =>
-      error instanceof ImportRecordError ? error.after({ ...counts }, importedAfter) : error;
-    /** Waits for the window's records to be durable; the first that failed stops the run. */
-    const finishWindow = async () => {
-      const outcomes = await Promise.allSettled(inFlight.map((record) => record.done));
-      const failed = outcomes.findIndex((outcome) => outcome.status === 'rejected');
-      counts.processed += failed < 0 ? outcomes.length : failed;
-      const last = inFlight[inFlight.length - 1];
-      inFlight = [];
-      window.clear();
-      if (failed >= 0) {
-        // Refused at commit (the log moved under us): later records of the window may be in.
-        const after = outcomes.slice(failed + 1).filter((o) => o.status === 'fulfilled').length;
-        throw stopped((outcomes[failed] as PromiseRejectedResult).reason, after);
-      }
-      if (last) options.onProgress?.({ ...counts, location: last.location });
+    const run: ImportRun = {
+      correlationId: `import-${uuidv7()}`,
+      options,
+      counts: { processed: 0, appended: 0, alreadyPresent: 0, matchedExisting: 0 },
     };
-    /**
-     * Starts the window's records one after another: the next once this one is decided and
-     * handed to the store (or settled), so a record refused by its own rules stops the run
-     * before anything after it is started. Reading ahead first keeps this free of I/O waits: the
-     * store commits what was handed to it at the next turn of the event loop, all in one.
-     */
-    const startWindow = async (batch: readonly Parsed[]) => {
-      for (const { sourced, command, stream } of batch) {
-        let handedOver!: () => void;
-        const appending = new Promise<void>((resolve) => (handedOver = resolve));
-        const done = this.importOne(
-          sourced,
-          command,
-          stream,
-          correlationId,
-          options,
-          counts,
-          handedOver,
-        );
-        inFlight.push({ location: sourced.location, done });
-        const refused = await Promise.race([
-          appending.then(() => null),
-          done.then(
-            () => null,
-            (error: unknown) => ({ error }),
-          ),
-        ]);
-        if (refused) {
-          inFlight.pop();
-          await finishWindow();
-          throw stopped(refused.error);
-        }
-      }
-      await finishWindow();
-    };
-    let batch: Parsed[] = [];
+    const window = new ImportWindow<Parsed>();
     for await (const sourced of records) {
       options.signal?.throwIfAborted();
       let parsed: Parsed;
@@ -142,27 +109,56 @@ export class CommandImporter {
         const command = parseImportCommand(sourced);
         parsed = { sourced, command, stream: streamOf(command, sourced.location) };
       } catch (error) {
-        await startWindow(batch);
-        throw stopped(error);
+        await this.runWindow(window.take(), run);
+        throw stoppedBy(error, run.counts);
       }
-      if (window.mustWait(parsed.command, parsed.stream)) {
-        await startWindow(batch);
-        batch = [];
-      }
-      window.add(parsed.command, parsed.stream);
-      batch.push(parsed);
+      if (window.mustWait(parsed)) await this.runWindow(window.take(), run);
+      window.add(parsed);
     }
-    await startWindow(batch);
-    return { ...counts };
+    await this.runWindow(window.take(), run);
+    return { ...run.counts };
+  }
+
+  /**
+   * Starts the window's records one after another: the next once this one is decided and
+   * handed to the store (or settled), so a record refused by its own rules stops the run before
+   * anything after it is started. The records were read ahead, so this waits on no I/O: the
+   * store commits what was handed to it at the next turn of the event loop, all in one. Then
+   * waits for them to be durable; the first that failed stops the run.
+   */
+  private async runWindow(entries: readonly Parsed[], run: ImportRun): Promise<void> {
+    const inFlight: Promise<void>[] = [];
+    let refused: { error: unknown } | null = null;
+    for (const entry of entries) {
+      let handedOver!: () => void;
+      const appending = new Promise<void>((resolve) => (handedOver = resolve));
+      const done = this.importOne(entry, run, handedOver);
+      refused = await Promise.race([
+        appending.then(() => null),
+        done.then(
+          () => null,
+          (error: unknown) => ({ error }),
+        ),
+      ]);
+      if (refused) break;
+      inFlight.push(done);
+    }
+    const outcomes = await Promise.allSettled(inFlight);
+    const failed = outcomes.findIndex((outcome) => outcome.status === 'rejected');
+    run.counts.processed += failed < 0 ? outcomes.length : failed;
+    if (failed >= 0) {
+      // Refused at commit (the log moved under us): later records of the window may be in.
+      const after = outcomes.slice(failed + 1).filter((o) => o.status === 'fulfilled').length;
+      throw stoppedBy((outcomes[failed] as PromiseRejectedResult).reason, run.counts, after);
+    }
+    const last = entries[inFlight.length - 1];
+    if (last) run.options.onProgress?.({ ...run.counts, location: last.sourced.location });
+    if (refused) throw stoppedBy(refused.error, run.counts);
   }
 
   private async importOne(
-    sourced: SourcedRecord,
-    command: ImportCommand,
-    stream: string,
-    correlationId: string,
-    options: ImportOptions,
-    counts: { appended: number; alreadyPresent: number; matchedExisting: number },
+    { sourced, command, stream }: Parsed,
+    { correlationId, options, counts }: ImportRun,
     onAppending: () => void,
   ): Promise<void> {
     const eventId = importEventId(command.idempotencyKey);

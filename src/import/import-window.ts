@@ -14,24 +14,21 @@ export const IMPORT_WINDOW = { size: 256 };
  * then the window is finished first, so that the record meets the state it would have met one
  * at a time.
  */
-export class ImportWindow {
-  private count = 0;
+export class ImportWindow<T extends WindowRecord> {
+  private entries: T[] = [];
   private readonly streams = new Set<string>();
   private readonly created = new Set<string>();
 
-  get size(): number {
-    return this.count;
-  }
-
-  /** True when `command` on `stream` must wait until the window's records are in. */
-  mustWait(command: ImportCommand, stream: string): boolean {
-    if (this.count >= IMPORT_WINDOW.size || this.streams.has(stream)) return true;
+  /** True when `record` must wait until the window's records are in. */
+  mustWait({ command, stream }: WindowRecord): boolean {
+    if (this.entries.length >= IMPORT_WINDOW.size || this.streams.has(stream)) return true;
     return this.created.size > 0 && namesAny(command.data, this.created);
   }
 
-  add(command: ImportCommand, stream: string): void {
-    this.count += 1;
-    this.streams.add(stream);
+  add(record: T): void {
+    this.entries.push(record);
+    this.streams.add(record.stream);
+    const { command } = record;
     if (command.kind === 'record-item') this.created.add(command.itemId);
     if (command.kind === 'register-entity') {
       const { entityId } = command.data as { entityId?: unknown };
@@ -39,12 +36,19 @@ export class ImportWindow {
     }
   }
 
-  /** Called once every record of the window is in: the next record starts a new one. */
-  clear(): void {
-    this.count = 0;
+  /** The window's records in file order; the next record starts a new window. */
+  take(): readonly T[] {
+    const taken = this.entries;
+    this.entries = [];
     this.streams.clear();
     this.created.clear();
+    return taken;
   }
+}
+
+export interface WindowRecord {
+  readonly command: ImportCommand;
+  readonly stream: string;
 }
 
 /** Whether any string anywhere in `value` is one of `ids`. */
