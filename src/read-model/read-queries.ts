@@ -119,6 +119,15 @@ export class ReadQueries {
     options: { readonly topicsYetUnused?: boolean } = {},
   ): Omit<TimelineQuery, 'at'> {
     checkTimelineParameters(query);
+    return this.checkedFilter(query, entityId, options);
+  }
+
+  /** filter() on parameters already checked (each named in one 400 if bad). */
+  private checkedFilter(
+    query: p.RawQuery,
+    entityId: string | undefined,
+    options: { readonly topicsYetUnused?: boolean },
+  ): Omit<TimelineQuery, 'at'> {
     const order = timelineOrder(query);
     const types = factTypes(query);
     const subsidiaries = p.bool(query, 'includeSubsidiaries', false);
@@ -169,8 +178,9 @@ export class ReadQueries {
 
   async timeline(query: p.RawQuery, entityId?: string): Promise<TimelineResponse> {
     checkTimelineParameters(query);
+    // Before the filter resolves entity names: the write minPosition names may have added one.
     await this.awaitMinPosition(query);
-    const filter = this.filter(query, entityId);
+    const filter = this.checkedFilter(query, entityId, {});
     const { at, position } = await this.resolveAt(query);
     const tq: TimelineQuery = { ...filter, at };
     const order = filter.order;
