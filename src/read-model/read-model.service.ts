@@ -179,8 +179,14 @@ export class ReadModelService implements OnApplicationBootstrap, OnModuleDestroy
   async status(): Promise<ProjectionStatus[]> {
     const head = await this.store.headPosition();
     const slots = [this.timeline, this.entities];
+    // Both projections are usually at the same checkpoint: one read of the event after it.
+    const byCheckpoint = new Map<bigint, Promise<number>>();
     const waited = await Promise.all(
-      slots.map((slot) => this.secondsWaited(slot.active.checkpoint, head)),
+      slots.map(({ active: { checkpoint } }) => {
+        if (!byCheckpoint.has(checkpoint))
+          byCheckpoint.set(checkpoint, this.secondsWaited(checkpoint, head));
+        return byCheckpoint.get(checkpoint)!;
+      }),
     );
     return slots.map((slot, index) => {
       const building = slot.building;
