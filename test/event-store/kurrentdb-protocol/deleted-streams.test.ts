@@ -1,7 +1,6 @@
 import { StorageError } from '../../../src/event-store/event-store.errors';
-import { KurrentDbEventStore } from '../../../src/event-store/kurrentdb/kurrentdb-event-store';
-import { KurrentDbTestServer } from '../../support/kurrentdb-protocol/kurrentdb-test-server';
 import { events, newStream, rejection } from '../contract-helpers';
+import { useProtocolStore } from './protocol-store.fixture';
 
 /**
  * Streams deleted in KurrentDB outside the app, over the KurrentDB protocol test server — not
@@ -9,38 +8,31 @@ import { events, newStream, rejection } from '../contract-helpers';
  * reads as not found, and writing it again carries on at revision N (IndexWriter.cs,
  * StorageWriterService.cs) while the adapter would chain from version 1.
  */
-let server: KurrentDbTestServer;
-let store: KurrentDbEventStore;
-beforeAll(async () => {
-  server = await KurrentDbTestServer.start();
-  store = KurrentDbEventStore.connect(server.connectionString);
-});
-afterAll(async () => {
-  await store.close();
-  await server.stop();
-});
+const env = useProtocolStore();
 
 for (const how of ['tombstoned', 'soft-deleted'] as const) {
   it(`reports a stream ${how} outside the app as damage, on read and on append`, async () => {
     const stream = newStream();
-    await store.append(stream, events(1, 2), 'no-stream');
-    if (how === 'tombstoned') server.writer.tombstone(stream);
-    else server.writer.softDelete(stream);
+    await env.store.append(stream, events(1, 2), 'no-stream');
+    if (how === 'tombstoned') env.server.writer.tombstone(stream);
+    else env.server.writer.softDelete(stream);
     for (const attempt of [
-      () => store.readStream(stream),
-      () => store.append(stream, events(3, 1), 'any'),
-      () => store.append(stream, events(3, 1), 'no-stream'),
+      () => env.store.readStream(stream),
+      () => env.store.append(stream, events(3, 1), 'any'),
+      () => env.store.append(stream, events(3, 1), 'no-stream'),
     ]) {
       const error = await rejection(attempt());
       expect(error).toBeInstanceOf(StorageError);
       expect(error).toMatchObject({ code: 'STORE_CORRUPT', message: expect.stringContaining(how) });
     }
-    expect(server.log.stream(stream).events).toHaveLength(how === 'tombstoned' ? 3 : 2);
+    expect(env.server.log.stream(stream).events).toHaveLength(how === 'tombstoned' ? 3 : 2);
   });
 }
 
 it('still reads and creates a stream that never existed', async () => {
   const stream = newStream();
-  expect(await store.readStream(stream)).toEqual([]);
-  expect(await store.append(stream, events(1, 1), 'no-stream')).toMatchObject({ firstVersion: 1 });
+  expect(await env.store.readStream(stream)).toEqual([]);
+  expect(await env.store.append(stream, events(1, 1), 'no-stream')).toMatchObject({
+    firstVersion: 1,
+  });
 });

@@ -1,28 +1,18 @@
 import { prepareAppend } from '../../../src/event-store/append-validation';
 import { chainEvents } from '../../../src/event-store/kurrentdb/event-chain';
 import { toEventData } from '../../../src/event-store/kurrentdb/event-mapping';
-import { KurrentDbEventStore } from '../../../src/event-store/kurrentdb/kurrentdb-event-store';
 import { verifyStreamChain } from '../../../src/event-store/hash-chain';
-import { KurrentDbTestServer } from '../../support/kurrentdb-protocol/kurrentdb-test-server';
 import { events, newStream, take } from '../contract-helpers';
+import { useProtocolStore } from './protocol-store.fixture';
 
 /**
  * Subscriptions across reconnects and unusual logs, over the KurrentDB protocol test server —
  * not KurrentDB: every connection dropped mid-stream, a long run of system events the server
  * filters out, and a legacy transaction whose events share one commit position.
  */
-let server: KurrentDbTestServer;
-let store: KurrentDbEventStore;
-beforeAll(async () => {
-  server = await KurrentDbTestServer.start();
-  store = KurrentDbEventStore.connect(server.connectionString, {
-    logger: { warn: () => undefined },
-    backoff: { initialDelayMs: 10, maxDelayMs: 50, factor: 2 },
-  });
-});
-afterAll(async () => {
-  await store.close();
-  await server.stop();
+const env = useProtocolStore({
+  logger: { warn: () => undefined },
+  backoff: { initialDelayMs: 10, maxDelayMs: 50, factor: 2 },
 });
 
 async function until(condition: () => boolean): Promise<void> {
@@ -31,13 +21,13 @@ async function until(condition: () => boolean): Promise<void> {
 
 it('delivers every event once, in order, when all connections drop between appends', async () => {
   const streams = [newStream(), newStream()];
-  const subscription = store.subscribe({ after: await store.headPosition() });
+  const subscription = env.store.subscribe({ after: await env.store.headPosition() });
   try {
     const received = take(subscription, 8, streams);
     const written = [];
     for (const [round, stream] of [...streams, ...streams].entries()) {
-      written.push(...(await store.append(stream, events(round * 2, 2), 'any')).events);
-      server.dropAllConnections();
+      written.push(...(await env.store.append(stream, events(round * 2, 2), 'any')).events);
+      env.server.dropAllConnections();
     }
     expect((await received).map((e) => e.id)).toEqual(written.map((e) => e.id));
   } finally {
@@ -47,25 +37,26 @@ it('delivers every event once, in order, when all connections drop between appen
 
 it('resumes after the system events it was told it passed (checkpoints), not before them', async () => {
   const stream = newStream();
-  const subscription = store.subscribe({ after: await store.headPosition() });
+  const subscription = env.store.subscribe({ after: await env.store.headPosition() });
   try {
     const first = take(subscription, 1, [stream]);
-    const [own] = (await store.append(stream, events(1, 1), 'no-stream')).events;
+    const [own] = (await env.store.append(stream, events(1, 1), 'no-stream')).events;
     expect((await first)[0].id).toBe(own.id);
-    const checkpoints = server.reads.checkpointsSent;
+    const checkpoints = env.server.reads.checkpointsSent;
     // More than one checkpoint interval (32 windows of 32) of events the filter drops.
-    for (let i = 0; i < 1100; i++) server.writer.writeSystem('$stats-test', '$statsCollected', {});
-    server.log.notify();
-    await until(() => server.reads.checkpointsSent > checkpoints);
+    for (let i = 0; i < 1100; i++)
+      env.server.writer.writeSystem('$stats-test', '$statsCollected', {});
+    env.server.log.notify();
+    await until(() => env.server.reads.checkpointsSent > checkpoints);
     await new Promise((resolve) => setTimeout(resolve, 200)); // the checkpoint crosses the wire
-    const starts = server.reads.subscriptionStarts.length;
+    const starts = env.server.reads.subscriptionStarts.length;
     // The subscription reconnects when it is next read from (it holds no read open before).
     const next = take(subscription, 1, [stream]);
-    server.dropAllConnections();
-    await until(() => server.reads.subscriptionStarts.length > starts);
-    const resumedAt = server.reads.subscriptionStarts[starts].getPosition();
+    env.server.dropAllConnections();
+    await until(() => env.server.reads.subscriptionStarts.length > starts);
+    const resumedAt = env.server.reads.subscriptionStarts[starts].getPosition();
     expect(BigInt(resumedAt?.getCommitPosition() ?? '0')).toBeGreaterThan(own.position);
-    const [second] = (await store.append(stream, events(2, 1), 1)).events;
+    const [second] = (await env.store.append(stream, events(2, 1), 1)).events;
     expect((await next).map((e) => e.id)).toEqual([second.id]);
   } finally {
     await subscription.close();
@@ -81,10 +72,10 @@ it('delivers all events of a legacy transaction that share one commit position',
     { version: 0, hash: null },
     new Date().toISOString(),
   );
-  const subscription = store.subscribe({ after: await store.headPosition() });
+  const subscription = env.store.subscribe({ after: await env.store.headPosition() });
   try {
     const received = take(subscription, 3, [stream]);
-    const written = server.writer.writeLegacyTransaction(
+    const written = env.server.writer.writeLegacyTransaction(
       stream,
       chained.map(toEventData).map((event) => ({
         id: event.id as string,
