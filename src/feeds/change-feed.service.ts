@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type Database from 'better-sqlite3';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Counter, Gauge } from 'prom-client';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -8,7 +9,7 @@ import type { RawQuery } from '../read-model/query-params';
 import { ReadModelService } from '../read-model/read-model.service';
 import { ReadQueries } from '../read-model/read-queries';
 import { changedItems, runTimelineQuery } from '../read-model/timeline-query';
-import { cutFeedBatch } from './feed-batch';
+import { cutFeedBatch, type FeedBatch } from './feed-batch';
 import { FeedSubscriber, type FeedChange } from './feed-subscriber';
 
 /** Changed items read per step; a feed replaying a long history sends it in these steps. */
@@ -121,7 +122,9 @@ export class ChangeFeed implements OnModuleDestroy {
   private pump(): void {
     let behind = false;
     try {
-      for (const feed of [...this.feeds]) if (this.advance(feed)) behind = true;
+      // Feeds at the same position read the same changes: once per pump, whatever their filters.
+      const batches = new Map<string, FeedBatch>();
+      for (const feed of [...this.feeds]) if (this.advance(feed, batches)) behind = true;
     } catch (error) {
       // The read model may be swapping generations or closing; the next advance retries.
       this.logger.warn(`feeds paused: ${(error as Error).message}`);
@@ -134,18 +137,17 @@ export class ChangeFeed implements OnModuleDestroy {
   }
 
   /** Sends a feed what changed since its position; true if it is still behind after its turn. */
-  private advance(feed: FeedSubscriber): boolean {
+  private advance(feed: FeedSubscriber, batches: Map<string, FeedBatch>): boolean {
     for (let step = 0; step < STEPS_PER_TURN && feed.isOpen; step++) {
       const head = this.readModel.position();
       if (feed.sent >= head) return false;
       const gen = this.readModel.timeline.activeGen;
       const db = this.readModel.db;
-      const rows = changedItems(db, gen, feed.sent, head, STEP);
-      let batch = cutFeedBatch(rows, head, rows.length === STEP);
-      if (batch.readWhole !== undefined) {
-        // More than a step's worth of items changed at one position: that position goes whole.
-        const whole = changedItems(db, gen, feed.sent, batch.readWhole, -1);
-        batch = cutFeedBatch(whole, batch.readWhole, false);
+      const key = `${gen}:${feed.sent}:${head}`;
+      let batch = batches.get(key);
+      if (!batch) {
+        batch = nextBatch(db, gen, feed.sent, head);
+        batches.set(key, batch);
       }
       const { upTo } = batch;
       const ids = batch.changes.map((c) => c.itemId);
@@ -176,6 +178,15 @@ export class ChangeFeed implements OnModuleDestroy {
     }
     return feed.isOpen && feed.sent < this.readModel.position();
   }
+}
+
+/** The changes after `sent` that one step sends (each item once), and the position they reach. */
+function nextBatch(db: Database.Database, gen: number, sent: bigint, head: bigint): FeedBatch {
+  const rows = changedItems(db, gen, sent, head, STEP);
+  const batch = cutFeedBatch(rows, head, rows.length === STEP);
+  if (batch.readWhole === undefined) return batch;
+  // More than a step's worth of items changed at one position: that position goes whole.
+  return cutFeedBatch(changedItems(db, gen, sent, batch.readWhole, -1), batch.readWhole, false);
 }
 
 function kindOf(
